@@ -84,6 +84,13 @@ public interface CalendarStorage extends AutoCloseable {
    */
   void updateMetadata(MetadataChange change) throws StorageException;
 
+  /**
+   * Makes every write so far durable. A storage that buffers writes (one file holding the whole
+   * calendar, a batch API) writes them out here; the engine calls it before it records those
+   * writes in the status store, so the status never claims what the storage does not hold.
+   */
+  default void flush() throws StorageException {}
+
   @Override
   default void close() throws StorageException {}
 }

@@ -10,6 +10,8 @@
  * ({@link io.calsync.core.storage.StorageException#isRetryable()}, precondition failures that
  * mean "look again before writing"). Providers map their own errors onto it.
  *
- * <p>Every implementation runs the contract suite of {@code calsync-provider-testkit}.
+ * <p>Every implementation runs the contract suite of {@code calsync-provider-testkit}. {@link
+ * io.calsync.core.storage.InMemoryStorage} is the reference implementation in memory, used by
+ * engine tests, the contract suite and the CLI demo.
  */
 package io.calsync.core.storage;

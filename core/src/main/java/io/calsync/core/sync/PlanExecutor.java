@@ -1,0 +1,245 @@
+package io.calsync.core.sync;
+
+import io.calsync.core.model.Side;
+import io.calsync.core.model.WriteResult;
+import io.calsync.core.status.Conflict;
+import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.SideStatus;
+import io.calsync.core.status.StatusStore;
+import io.calsync.core.storage.CalendarStorage;
+import io.calsync.core.storage.StorageException;
+import io.calsync.core.sync.SyncAction.Create;
+import io.calsync.core.sync.SyncAction.Delete;
+import io.calsync.core.sync.SyncAction.DropConflict;
+import io.calsync.core.sync.SyncAction.ForgetStatus;
+import io.calsync.core.sync.SyncAction.RecordConflict;
+import io.calsync.core.sync.SyncAction.RecordStatus;
+import io.calsync.core.sync.SyncAction.Update;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies a plan. Writes go to the storages one at a time; their status records are collected and,
+ * every {@value #STATUS_BATCH} writes and at the end, both storages are {@linkplain
+ * CalendarStorage#flush() flushed} and then the collected records are committed in one
+ * transaction. So the status never claims what a buffering storage (one file holding a whole
+ * calendar) has not written out, a first sync of 10,000 items costs a few dozen commits instead
+ * of 10,000, and a run killed at any point leaves only writes without status, which the next run
+ * recognises (both sides hold the same hash) instead of repeating.
+ *
+ * <p>Failures of one item are reported and the rest goes on; an {@link
+ * StorageException.Unavailable} repeated for {@value #MAX_CONSECUTIVE_UNAVAILABLE} items in a row
+ * aborts the run (the storage is down; hammering it helps nobody). Exceptions that are not
+ * {@link StorageException}s are bugs or kills and propagate.
+ */
+final class PlanExecutor {
+
+  static final int MAX_CONSECUTIVE_UNAVAILABLE = 5;
+  static final int STATUS_BATCH = 256;
+
+  private final CalendarStorage a;
+  private final CalendarStorage b;
+  private final StatusStore status;
+  private final SyncListener listener;
+  private final Set<String> uidsWithConflicts;
+
+  private final List<String> problems = new ArrayList<>();
+  /** Status changes of writes not yet flushed, in plan order, with the side each one wrote to. */
+  private final List<PendingStatus> pending = new ArrayList<>();
+
+  private final int[][] counts = new int[2][5]; // side × created, updated, deleted, conflicts, errors
+
+  PlanExecutor(
+      CalendarStorage a, CalendarStorage b, StatusStore status, SyncListener listener, Set<String> uidsWithConflicts) {
+    this.a = a;
+    this.b = b;
+    this.status = status;
+    this.listener = listener;
+    this.uidsWithConflicts = uidsWithConflicts;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  SideCounts counts(Side side, int extraErrors) {
+    int[] c = counts[side.ordinal()];
+    return new SideCounts(c[0], c[1], c[2], c[3], c[4] + extraErrors);
+  }
+
+  void execute(List<SyncAction> plan) {
+    listener.phase("applying " + plan.size() + " changes");
+    int consecutiveUnavailable = 0;
+    int done = 0;
+    for (SyncAction action : plan) {
+      String outcome;
+      try {
+        apply(action);
+        outcome = "ok";
+        consecutiveUnavailable = 0;
+      } catch (StorageException.ItemAlreadyExists e) {
+        outcome = fail(action, "an item with this UID already exists there; will look again next run", e);
+        consecutiveUnavailable = 0;
+      } catch (StorageException.PreconditionFailed e) {
+        outcome = fail(action, "changed during sync, will be retried next run", e);
+        consecutiveUnavailable = 0;
+      } catch (StorageException.Unavailable e) {
+        if (++consecutiveUnavailable >= MAX_CONSECUTIVE_UNAVAILABLE) {
+          listener.applied(action, "failed: " + e.getMessage());
+          throw e;
+        }
+        outcome = fail(action, "storage unavailable, will be retried next run", e);
+      } catch (StorageException e) {
+        outcome = fail(action, "set aside", e);
+        consecutiveUnavailable = 0;
+      }
+      listener.applied(action, outcome);
+      listener.progress(++done, plan.size());
+      if (pending.size() >= STATUS_BATCH) {
+        flushAndCommit();
+      }
+    }
+    flushAndCommit();
+  }
+
+  /**
+   * Flushes both storages, then commits the status of every write that is now durable. A side
+   * whose flush failed keeps its writes unrecorded: the next run finds them (or their absence)
+   * and converges.
+   */
+  private void flushAndCommit() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    boolean[] flushed = {flush(Side.A), flush(Side.B)};
+    List<PendingStatus> batch = List.copyOf(pending);
+    pending.clear();
+    status.transaction(
+        () -> {
+          for (PendingStatus p : batch) {
+            if (p.wrote() == null || flushed[p.wrote().ordinal()]) {
+              p.change().run();
+            }
+          }
+          return null;
+        });
+  }
+
+  private boolean flush(Side side) {
+    boolean wrote = pending.stream().anyMatch(p -> p.wrote() == side);
+    if (!wrote) {
+      return true;
+    }
+    try {
+      storage(side).flush();
+      return true;
+    } catch (StorageException e) {
+      List<String> uids = pending.stream().filter(p -> p.wrote() == side).map(PendingStatus::uid).toList();
+      String shown = String.join(", ", uids.subList(0, Math.min(5, uids.size())));
+      problems.add(
+          side.label() + " (" + storage(side).location() + "): could not write out "
+              + uids.size() + " change(s) (" + shown + (uids.size() > 5 ? ", …" : "")
+              + "); they will be checked again next run (" + e.getMessage() + ")");
+      counts[side.ordinal()][4]++;
+      return false;
+    }
+  }
+
+  /** A status change that becomes true once the side it {@code wrote} to (if any) is flushed. */
+  private record PendingStatus(Side wrote, String uid, Runnable change) {}
+
+  private String fail(SyncAction action, String what, StorageException e) {
+    String line = action.describe() + ": failed: " + what + " (" + e.getMessage() + ")";
+    problems.add(line);
+    Side target = target(action);
+    if (target != null) {
+      counts[target.ordinal()][4]++;
+    }
+    return "failed: " + what + " (" + e.getMessage() + ")";
+  }
+
+  private void apply(SyncAction action) {
+    switch (action) {
+      case Create c -> {
+        WriteResult r = storage(c.target()).create(c.item());
+        ItemStatus after = statusAfterWrite(c.uid(), c.target(), r, c.item().hash(), c.from());
+        later(c.target(), c.uid(), () -> record(c.uid(), after));
+        count(c.target(), 0, c.conflict());
+      }
+      case Update u -> {
+        WriteResult r = storage(u.target()).update(u.href(), u.item(), u.ifMatch());
+        ItemStatus after = statusAfterWrite(u.uid(), u.target(), r, u.item().hash(), u.from());
+        later(u.target(), u.uid(), () -> record(u.uid(), after));
+        count(u.target(), 1, u.conflict());
+      }
+      case Delete d -> {
+        storage(d.target()).delete(d.href(), d.ifMatch());
+        later(d.target(), d.uid(), () -> record(d.uid(), null));
+        count(d.target(), 2, d.conflict());
+      }
+      case RecordStatus r -> later(null, r.uid(), () -> record(r.uid(), r.status()));
+      case ForgetStatus f -> later(null, f.uid(), () -> record(f.uid(), null));
+      case RecordConflict rc ->
+          later(
+              null,
+              rc.uid(),
+              () -> {
+                removeConflictsOf(rc.uid());
+                status.putConflict(rc.conflict());
+              });
+      case DropConflict dc -> later(null, dc.uid(), () -> status.removeConflict(dc.conflictId()));
+    }
+  }
+
+  private void later(Side wrote, String uid, Runnable change) {
+    pending.add(new PendingStatus(wrote, uid, change));
+  }
+
+  private static ItemStatus statusAfterWrite(
+      String uid, Side target, WriteResult r, String hash, SideStatus from) {
+    SideStatus written = new SideStatus(r.href(), r.etag(), hash);
+    return target == Side.A ? new ItemStatus(uid, written, from) : new ItemStatus(uid, from, written);
+  }
+
+  /** Records an item's status, or forgets it when {@code item} is null; settles its conflicts. */
+  private void record(String uid, ItemStatus item) {
+    if (item == null) {
+      status.removeItem(uid);
+    } else {
+      status.putItem(item);
+    }
+    removeConflictsOf(uid);
+  }
+
+  private void removeConflictsOf(String uid) {
+    if (!uidsWithConflicts.contains(uid)) {
+      return;
+    }
+    for (Conflict c : status.conflicts()) {
+      if (c.uid().equals(uid)) {
+        status.removeConflict(c.id());
+      }
+    }
+  }
+
+  private void count(Side target, int column, boolean conflict) {
+    counts[target.ordinal()][column]++;
+    if (conflict) {
+      counts[target.ordinal()][3]++;
+    }
+  }
+
+  private CalendarStorage storage(Side side) {
+    return side == Side.A ? a : b;
+  }
+
+  private static Side target(SyncAction action) {
+    return switch (action) {
+      case Create c -> c.target();
+      case Update u -> u.target();
+      case Delete d -> d.target();
+      default -> null;
+    };
+  }
+}

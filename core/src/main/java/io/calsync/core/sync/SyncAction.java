@@ -1,0 +1,166 @@
+package io.calsync.core.sync;
+
+import io.calsync.core.model.Item;
+import io.calsync.core.model.Side;
+import io.calsync.core.status.Conflict;
+import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.SideStatus;
+import java.util.Objects;
+
+/**
+ * One step of a sync plan. The planner produces them without I/O; the executor applies each in
+ * turn and records the outcome in the status store right away.
+ *
+ * <p>Every action that settles a UID ({@link Create}, {@link Update}, {@link Delete}, {@link
+ * RecordStatus}, {@link ForgetStatus}) also removes any conflict record of that UID when it is
+ * applied.
+ */
+public sealed interface SyncAction {
+
+  /** The UID the action is about. */
+  String uid();
+
+  /** One human line for {@code --dry-run}: side (source/destination), UID and summary. */
+  String describe();
+
+  /**
+   * Creates {@code item} on {@code target}, then records the status of both sides.
+   *
+   * @param from what the other side holds (it becomes that side's status)
+   * @param conflict true when this settles a conflict (an edit that beat a deletion, a resolution)
+   */
+  record Create(Side target, Item item, SideStatus from, boolean conflict) implements SyncAction {
+    public Create {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(from, "from");
+    }
+
+    @Override
+    public String uid() {
+      return item.uid();
+    }
+
+    @Override
+    public String describe() {
+      return "create on " + target.label() + ": " + name(uid(), item.summary())
+          + " from " + target.other().label() + suffix(conflict, target.other().label() + "'s version wins");
+    }
+  }
+
+  /**
+   * Overwrites the item at {@code href} on {@code target} (if its etag is still {@code ifMatch})
+   * with {@code item}, then records the status of both sides.
+   */
+  record Update(Side target, String href, String ifMatch, Item item, SideStatus from, boolean conflict)
+      implements SyncAction {
+    public Update {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(href, "href");
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(from, "from");
+    }
+
+    @Override
+    public String uid() {
+      return item.uid();
+    }
+
+    @Override
+    public String describe() {
+      return "update on " + target.label() + ": " + name(uid(), item.summary())
+          + " with the " + target.other().label() + "'s version"
+          + suffix(conflict, target.other().label() + "'s version wins");
+    }
+  }
+
+  /** Deletes the item at {@code href} on {@code target} (if its etag is still {@code ifMatch}). */
+  record Delete(Side target, String uid, String href, String ifMatch, String summary, boolean conflict)
+      implements SyncAction {
+    public Delete {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(uid, "uid");
+      Objects.requireNonNull(href, "href");
+      summary = summary == null ? "" : summary;
+    }
+
+    @Override
+    public String describe() {
+      return "delete from " + target.label() + ": " + name(uid, summary)
+          + " (deleted on " + target.other().label() + ")"
+          + suffix(conflict, "the deletion wins over the edit on " + target.label());
+    }
+  }
+
+  /** Both sides agree: write their state to the status store, touch neither side. */
+  record RecordStatus(ItemStatus status) implements SyncAction {
+    public RecordStatus {
+      Objects.requireNonNull(status, "status");
+    }
+
+    @Override
+    public String uid() {
+      return status.uid();
+    }
+
+    @Override
+    public String describe() {
+      return "record " + name(uid(), "") + " as in sync (both sides hold the same version)";
+    }
+  }
+
+  /** The item is gone from both sides: forget its status. */
+  record ForgetStatus(String uid) implements SyncAction {
+    public ForgetStatus {
+      Objects.requireNonNull(uid, "uid");
+    }
+
+    @Override
+    public String describe() {
+      return "forget " + name(uid, "") + " (deleted on both sides)";
+    }
+  }
+
+  /**
+   * Manual strategy: keep both versions in a conflict record (replacing any older record of the
+   * UID) and change nothing on either side.
+   */
+  record RecordConflict(Conflict conflict) implements SyncAction {
+    public RecordConflict {
+      Objects.requireNonNull(conflict, "conflict");
+    }
+
+    @Override
+    public String uid() {
+      return conflict.uid();
+    }
+
+    @Override
+    public String describe() {
+      return "conflict " + conflict.id() + " on " + name(uid(), conflict.summary())
+          + ": source and destination both changed it; both versions kept, nothing overwritten"
+          + " (resolve with: calsync conflicts resolve " + conflict.id() + ")";
+    }
+  }
+
+  /** A conflict record no longer applies (both sides moved on): remove it. */
+  record DropConflict(String uid, String conflictId) implements SyncAction {
+    public DropConflict {
+      Objects.requireNonNull(uid, "uid");
+      Objects.requireNonNull(conflictId, "conflictId");
+    }
+
+    @Override
+    public String describe() {
+      return "drop conflict " + conflictId + " on " + name(uid, "") + " (no longer applies)";
+    }
+  }
+
+  private static String name(String uid, String summary) {
+    return summary == null || summary.isEmpty() ? "UID " + uid : "\"" + summary + "\" (UID " + uid + ")";
+  }
+
+  private static String suffix(boolean conflict, String text) {
+    return conflict ? " [conflict: " + text + "]" : "";
+  }
+}

@@ -1,0 +1,114 @@
+package io.calsync.core.sync;
+
+import io.calsync.core.model.Side;
+import io.calsync.core.status.Conflict;
+import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.StatusStore;
+import io.calsync.core.storage.CalendarStorage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Brings two calendars into agreement against a status store: reads both sides, asks {@link
+ * SyncPlanner} for a plan, and applies it, recording each step in the status as it succeeds.
+ *
+ * <p>A run goes through three stages, and only the last one writes:
+ *
+ * <ol>
+ *   <li><b>Read.</b> List each side (incrementally when the storage can and a token is stored) and
+ *       fetch every href whose etag moved. Any failure here aborts the run; nothing is written and
+ *       nothing counts as deleted.
+ *   <li><b>Plan.</b> Pure; safety stops ({@link SafetyStop}) are raised here.
+ *   <li><b>Apply.</b> One action at a time, each committed to the status on its own. With {@code
+ *       dryRun} this stage is skipped and the report carries the plan.
+ * </ol>
+ *
+ * <p>Sync tokens are stored only after a run that finished without problems; after a run with
+ * problems they are forgotten, so the next run lists everything again and nothing set aside is
+ * missed.
+ *
+ * <p>Not thread-safe: run one sync of a pair at a time.
+ */
+public final class SyncEngine {
+
+  private final SyncOptions options;
+  private final Clock clock;
+  private final SyncListener listener;
+
+  /**
+   * @param options strategy, dry run and safety settings
+   * @param clock gives {@code detectedAt} of new conflict records
+   * @param listener receives progress; {@link SyncListener#silent()} for none
+   */
+  public SyncEngine(SyncOptions options, Clock clock, SyncListener listener) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * Syncs {@code a} (the source) and {@code b} (the destination).
+   *
+   * @return what was done (or, in a dry run, what would be done)
+   * @throws SafetyStop when the plan looks like data loss and {@code forceDelete} is off; nothing
+   *     was written
+   * @throws io.calsync.core.storage.StorageException when a side cannot be listed or read
+   *     (nothing was written), or a storage stayed unavailable for several writes in a row
+   */
+  public SyncReport run(CalendarStorage a, CalendarStorage b, StatusStore status) {
+    Map<String, ItemStatus> snapshot = status.items();
+    List<Conflict> conflicts = status.conflicts();
+
+    SideReader reader = new SideReader(options, listener);
+    SideReader.Read readA = reader.read(a, Side.A, snapshot, status.syncToken(Side.A));
+    SideReader.Read readB = reader.read(b, Side.B, snapshot, status.syncToken(Side.B));
+
+    SyncPlan plan =
+        SyncPlanner.plan(snapshot, conflicts, readA.state(), readB.state(), options, clock.instant());
+
+    if (options.dryRun()) {
+      for (SyncAction action : plan.actions()) {
+        listener.applied(action, "skipped (dry run)");
+      }
+      return new SyncReport(
+          new SideCounts(0, 0, 0, 0, plan.errorsA()),
+          new SideCounts(0, 0, 0, 0, plan.errorsB()),
+          plan.problems(),
+          plan.conflictsPending(),
+          plan.actions(),
+          true);
+    }
+
+    Set<String> uidsWithConflicts = new HashSet<>();
+    conflicts.forEach(c -> uidsWithConflicts.add(c.uid()));
+    PlanExecutor executor = new PlanExecutor(a, b, status, listener, uidsWithConflicts);
+    if (!plan.isEmpty()) {
+      executor.execute(plan.actions());
+    }
+
+    List<String> problems = new ArrayList<>(plan.problems());
+    problems.addAll(executor.problems());
+    boolean clean = problems.isEmpty();
+    storeToken(status, Side.A, clean ? readA.syncToken() : null);
+    storeToken(status, Side.B, clean ? readB.syncToken() : null);
+
+    return new SyncReport(
+        executor.counts(Side.A, plan.errorsA()),
+        executor.counts(Side.B, plan.errorsB()),
+        problems,
+        plan.conflictsPending(),
+        plan.actions(),
+        false);
+  }
+
+  private static void storeToken(StatusStore status, Side side, String token) {
+    if (!Objects.equals(status.syncToken(side).orElse(null), token)) {
+      status.putSyncToken(side, token);
+    }
+  }
+}
