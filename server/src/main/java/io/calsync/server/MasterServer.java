@@ -1,0 +1,143 @@
+package io.calsync.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.calsync.protocol.ProtocolJson;
+import io.calsync.server.store.Database;
+import io.calsync.server.store.SqliteActivityLog;
+import io.calsync.server.store.SqliteAgentRepository;
+import io.calsync.server.store.SqliteCalendarRepository;
+import io.calsync.server.store.SqliteUpdateQueue;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calsync master: the seed's REST API over durable per-agent update queues on an embedded
+ * SQLite store ({@code DATA_DIR/master.db}).
+ *
+ * <pre>{@code
+ * try (MasterServer master = MasterServer.start(ServerConfig.fromEnvironment())) {
+ *   System.out.println("listening on " + master.port());
+ *   master.awaitStop();
+ * }
+ * }</pre>
+ */
+public final class MasterServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MasterServer.class);
+
+  /** The calsync version, from the jar manifest when packaged. */
+  public static final String VERSION = version();
+
+  private final Database db;
+  private final Javalin app;
+  private final QueueService queues;
+  private final ScheduledExecutorService scheduler;
+  private final Object stopped = new Object();
+  private volatile boolean closed;
+
+  private MasterServer(Database db, Javalin app, QueueService queues, ScheduledExecutorService scheduler) {
+    this.db = db;
+    this.app = app;
+    this.queues = queues;
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Opens the store in {@code DATA_DIR}, creates the admin key on first start (when {@code
+   * AUTH_ENABLED}), and listens on {@code BIND_ADDRESS:API_PORT} (port 0 picks a free one).
+   */
+  public static MasterServer start(ServerConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  static MasterServer start(ServerConfig config, Clock clock) {
+    Database db = Database.open(config.dataDir());
+    try {
+      ObjectMapper json = ProtocolJson.mapper();
+      var agents = new SqliteAgentRepository(db);
+      var calendars = new SqliteCalendarRepository(db);
+      var queue = new SqliteUpdateQueue(db);
+      var activity = new SqliteActivityLog(db);
+      var queues = new QueueService(db, queue, activity, json, clock, config);
+      var sync = new SyncService(db, agents, calendars, queue, activity, queues, json, clock, config);
+      var auth = new Auth(config, agents);
+      var routes = new ApiRoutes(config, sync, queues, queue, activity, auth, json, clock);
+
+      Javalin app = Javalin.create(cfg -> {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.concurrency.useVirtualThreads = true; // long-polls park a virtual thread each
+        cfg.http.maxRequestSize = config.maxRequestBytes();
+        cfg.jsonMapper(new JavalinJackson(json, true));
+        cfg.jetty.host = config.bindAddress();
+        cfg.jetty.port = config.apiPort();
+        routes.register(cfg);
+      });
+      app.start();
+
+      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "calsync-queue-cleanup");
+        t.setDaemon(true);
+        return t;
+      });
+      scheduler.scheduleAtFixedRate(() -> {
+        try {
+          int purged = queues.cleanup();
+          if (purged > 0) log.info("queue cleanup purged {} finished updates", purged);
+        } catch (RuntimeException e) {
+          log.warn("queue cleanup failed: {}", e.getMessage());
+        }
+      }, 1, 60, TimeUnit.MINUTES);
+
+      log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
+          config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
+      return new MasterServer(db, app, queues, scheduler);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Blocks until {@link #close()} is called. */
+  public void awaitStop() throws InterruptedException {
+    synchronized (stopped) {
+      while (!closed) stopped.wait();
+    }
+  }
+
+  /**
+   * Stops gracefully: parked long-polls return (empty), Jetty stops accepting and finishes the
+   * requests in flight, then the store closes after the last transaction.
+   */
+  @Override
+  public void close() {
+    if (closed) return;
+    queues.shutdown();
+    scheduler.shutdownNow();
+    try {
+      app.stop();
+    } finally {
+      db.close();
+      synchronized (stopped) {
+        closed = true;
+        stopped.notifyAll();
+      }
+      log.info("calsync master stopped");
+    }
+  }
+
+  private static String version() {
+    String v = MasterServer.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0-SNAPSHOT";
+  }
+}

@@ -1,0 +1,427 @@
+package io.calsync.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.protocol.AgentStatusView;
+import io.calsync.protocol.CalendarMetadataPush;
+import io.calsync.protocol.CalendarRequest;
+import io.calsync.protocol.CalendarSource;
+import io.calsync.protocol.CalendarView;
+import io.calsync.protocol.DirectUpdateRequest;
+import io.calsync.protocol.HeartbeatRequest;
+import io.calsync.protocol.HeartbeatResponse;
+import io.calsync.protocol.ProtocolVersion;
+import io.calsync.protocol.PushResult;
+import io.calsync.protocol.SyncConfigPush;
+import io.calsync.protocol.UpdateType;
+import io.calsync.server.store.ActivityLog;
+import io.calsync.server.store.AgentRepository;
+import io.calsync.server.store.AgentRepository.Agent;
+import io.calsync.server.store.CalendarRepository;
+import io.calsync.server.store.CalendarRepository.Calendar;
+import io.calsync.server.store.CalendarRepository.SourceMapping;
+import io.calsync.server.store.Transactions;
+import io.calsync.server.store.UpdateQueue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Agents, calendars and fan-out: every state change here and the updates it queues commit in one
+ * transaction.
+ */
+final class SyncService {
+  private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?");
+
+  private final Transactions tx;
+  private final AgentRepository agents;
+  private final CalendarRepository calendars;
+  private final UpdateQueue queue;
+  private final ActivityLog activity;
+  private final QueueService queues;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final ServerConfig config;
+
+  SyncService(Transactions tx, AgentRepository agents, CalendarRepository calendars, UpdateQueue queue,
+      ActivityLog activity, QueueService queues, ObjectMapper json, Clock clock, ServerConfig config) {
+    this.tx = tx;
+    this.agents = agents;
+    this.calendars = calendars;
+    this.queue = queue;
+    this.activity = activity;
+    this.queues = queues;
+    this.json = json;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** Checks an id from a path or body: letters, digits and {@code . _ : @ -}, at most 128. */
+  static String checkId(String field, String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ApiException.badRequest(field, field + " must be 1-128 characters of letters, digits and . _ : @ - (got "
+          + (id == null ? "nothing" : "'" + abbreviate(id) + "'") + ")");
+    }
+    return id;
+  }
+
+  Agent requireAgent(String agentId) {
+    return agents.find(agentId).orElseThrow(() -> ApiException.notFound("unknown agent '" + agentId + "'"));
+  }
+
+  Agent requireAgentOrNull(String agentId) {
+    return agents.find(agentId).orElse(null);
+  }
+
+  /** Registers an agent before its first heartbeat (when an admin issues its secret). */
+  void registerByAdmin(String agentId) {
+    tx.inTransaction(c -> {
+      Instant now = clock.instant();
+      if (agents.createIfAbsent(agentId, now)) {
+        activity.record(now, "agent_registered", agentId, null, null, "agent registered by an admin");
+      }
+      return null;
+    });
+  }
+
+  // ---- agents -------------------------------------------------------------------------------
+
+  /** Records a heartbeat (registering the agent if new) and hands out its due updates. */
+  HeartbeatResponse heartbeat(String agentId, HeartbeatRequest hb) {
+    HeartbeatRequest body = hb == null ? new HeartbeatRequest(null, null, null, null, null, null, null) : hb;
+    ObjectNode cfg = json.valueToTree(body);
+    cfg.remove("calendar_sources");
+    String cfgJson = cfg.toString();
+    tx.inTransaction(c -> {
+      Instant now = clock.instant();
+      boolean isNew = agents.find(agentId).isEmpty();
+      agents.checkIn(agentId, body.agentName(), body.environment(), cfgJson, now);
+      if (isNew) {
+        if (!config.authEnabled()) {
+          log.warn("agent '{}' registered itself on its first heartbeat (AUTH_ENABLED=false: anyone who can reach"
+              + " this port can register agents)", agentId);
+        }
+        activity.record(now, "agent_registered", agentId, null, null, "agent registered");
+      }
+      if (body.calendarSources() != null) {
+        mapSources(agentId, body.calendarSources(), now);
+      }
+      return null;
+    });
+    var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
+    int open = queue.countOpen(agentId);
+    return new HeartbeatResponse("ok", agentId, clock.instant(), ProtocolVersion.CURRENT, config.bidirectionalSync(),
+        open, pending);
+  }
+
+  private void mapSources(String agentId, List<CalendarSource> sources, Instant now) {
+    List<SourceMapping> mappings = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      CalendarSource s = sources.get(i);
+      String field = "calendar_sources[" + i + "].name";
+      if (s == null || s.name() == null || s.name().isBlank()) throw ApiException.badRequest(field, field + " is required");
+      if (!names.add(s.name())) throw ApiException.badRequest(field, "two calendar sources are named '" + s.name() + "'");
+      String calendarId = s.masterCalendarId() != null
+          ? checkId("calendar_sources[" + i + "].master_calendar_id", s.masterCalendarId())
+          : derivedCalendarId(agentId, s.name());
+      if (calendars.find(calendarId).isEmpty()) {
+        calendars.insert(new Calendar(calendarId, s.name(), null, null, agentId, now, now));
+        activity.record(now, "calendar_discovered", agentId, calendarId, null, "calendar '" + s.name() + "' announced");
+      }
+      mappings.add(new SourceMapping(agentId, s.name(), calendarId, s.type(), s.calendarName(), s.calendarId(),
+          s.metadataUpdatesAllowed(), s.eventUpdatesAllowed(), s.conflictResolution()));
+    }
+    calendars.replaceAgentSources(agentId, mappings);
+  }
+
+  /** A stable master id for an agent source that names none: {@code cal-} + 16 hex of SHA-256. */
+  static String derivedCalendarId(String agentId, String sourceName) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256")
+          .digest((agentId + "\n" + sourceName).getBytes(StandardCharsets.UTF_8));
+      return "cal-" + HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  AgentStatusView status(Agent a, Map<String, Integer> open) {
+    return new AgentStatusView(a.id(), a.name(), a.environment(), liveness(a.lastCheckIn()), a.registeredAt(),
+        a.lastCheckIn(), open.getOrDefault(a.id(), 0), 0);
+  }
+
+  AgentStatusView status(String agentId) {
+    Agent a = requireAgent(agentId);
+    return status(a, Map.of(agentId, queue.countOpen(agentId)));
+  }
+
+  List<AgentStatusView> statuses() {
+    Map<String, Integer> open = queue.countOpenByAgent();
+    return agents.list().stream().map(a -> status(a, open)).toList();
+  }
+
+  /**
+   * {@code active} when the agent checked in within 1.5 sync intervals, {@code stale} within 3,
+   * else (or never) {@code offline}.
+   */
+  String liveness(Instant lastCheckIn) {
+    if (lastCheckIn == null) return "offline";
+    Duration age = Duration.between(lastCheckIn, clock.instant());
+    Duration interval = Duration.ofMinutes(config.syncIntervalMinutes());
+    if (age.compareTo(interval.multipliedBy(3).dividedBy(2)) <= 0) return "active";
+    if (age.compareTo(interval.multipliedBy(3)) <= 0) return "stale";
+    return "offline";
+  }
+
+  // ---- calendars ----------------------------------------------------------------------------
+
+  List<CalendarView> listCalendars() {
+    return tx.inTransaction(c -> calendars.list().stream().map(this::view).toList());
+  }
+
+  CalendarView view(Calendar cal) {
+    List<CalendarView.Copy> copies = calendars.sourcesOf(cal.id()).stream()
+        .map(m -> new CalendarView.Copy(m.agentId(), m.sourceName(), m.type(), m.calendarName(),
+            m.providerCalendarId(), m.allowMetadataUpdates(), m.allowEventUpdates()))
+        .toList();
+    return new CalendarView(cal.id(), cal.name(), cal.color(), cal.description(), cal.ownerAgent(), cal.createdAt(),
+        cal.updatedAt(), copies);
+  }
+
+  record Created(CalendarView calendar, PushResult push) {}
+
+  Created createCalendar(CalendarRequest req) {
+    if (req == null || req.name() == null || req.name().isBlank()) throw ApiException.badRequest("name", "name is required");
+    checkColor(req.color());
+    String id = req.id() == null ? "cal-" + QueueService.newId() : checkId("id", req.id());
+    return tx.inTransaction(c -> {
+      if (calendars.find(id).isPresent()) throw ApiException.conflict("calendar '" + id + "' already exists");
+      if (req.agentId() != null) requireAgent(req.agentId());
+      Instant now = clock.instant();
+      Calendar cal = new Calendar(id, req.name(), req.color(), req.description(), req.agentId(), now, now);
+      calendars.insert(cal);
+      activity.record(now, "calendar_created", req.agentId(), id, null, "calendar '" + req.name() + "' created");
+      List<String> targets = req.agentId() == null ? List.of() : List.of(req.agentId());
+      ObjectNode data = json.createObjectNode();
+      data.put("calendar_id", id);
+      if (req.provider() != null) data.put("provider", req.provider());
+      ObjectNode calendar = data.putObject("calendar");
+      calendar.put("name", req.name());
+      if (req.color() != null) calendar.put("color", req.color());
+      if (req.description() != null) calendar.put("description", req.description());
+      return new Created(view(cal), queueFor(targets, UpdateType.CALENDAR_CREATE, data, id));
+    });
+  }
+
+  record Changed(CalendarView calendar, PushResult push) {}
+
+  /** PUT /calendars/{id}: changes the master calendar and queues {@code calendar_metadata} per holder. */
+  Changed updateCalendar(String calendarId, CalendarRequest req) {
+    if (req == null || (req.name() == null && req.color() == null && req.description() == null)) {
+      throw ApiException.badRequest("name", "give at least one of name, color, description");
+    }
+    if (req.name() != null && req.name().isBlank()) throw ApiException.badRequest("name", "name must not be blank");
+    checkColor(req.color());
+    return tx.inTransaction(c -> {
+      Calendar old = calendars.find(calendarId)
+          .orElseThrow(() -> ApiException.notFound("unknown calendar '" + calendarId + "'"));
+      Instant now = clock.instant();
+      Calendar cal = new Calendar(old.id(), req.name() != null ? req.name() : old.name(),
+          req.color() != null ? req.color() : old.color(),
+          req.description() != null ? req.description() : old.description(), old.ownerAgent(), old.createdAt(), now);
+      calendars.update(cal);
+      activity.record(now, "calendar_updated", null, calendarId, null, "calendar '" + cal.name() + "' changed");
+      ObjectNode changes = json.createObjectNode();
+      if (req.name() != null) changes.put("name", req.name());
+      if (req.color() != null) changes.put("color", req.color());
+      if (req.description() != null) changes.put("description", req.description());
+      return new Changed(view(cal), fanOutMetadata(calendarId, null, changes, null));
+    });
+  }
+
+  record Deleted(String calendarId, PushResult push) {}
+
+  /**
+   * Removes a calendar from the master. Agents' copies are deleted only with {@code propagate}: a
+   * sync tool is judged by the data it did not delete.
+   */
+  Deleted deleteCalendar(String calendarId, boolean propagate) {
+    return tx.inTransaction(c -> {
+      calendars.find(calendarId).orElseThrow(() -> ApiException.notFound("unknown calendar '" + calendarId + "'"));
+      List<SourceMapping> holders = calendars.sourcesOf(calendarId);
+      PushResult push = emptyPush();
+      if (propagate) {
+        List<String> ids = new ArrayList<>();
+        List<String> agentIds = new ArrayList<>();
+        if (config.bidirectionalSync()) {
+          for (SourceMapping m : holders) {
+            if (!m.allowMetadataUpdates()) continue;
+            ObjectNode data = json.createObjectNode();
+            data.put("calendar_id", m.providerCalendarId() != null ? m.providerCalendarId() : calendarId);
+            data.put("master_calendar_id", calendarId);
+            data.put("source_name", m.sourceName());
+            if (m.type() != null) data.put("provider", m.type());
+            ids.add(queues.enqueue(m.agentId(), UpdateType.CALENDAR_DELETE, data, calendarId).id());
+            agentIds.add(m.agentId());
+          }
+        }
+        push = new PushResult("queued", ids.size(), agentIds, ids);
+      }
+      calendars.delete(calendarId);
+      activity.record(clock.instant(), "calendar_deleted", null, calendarId, null,
+          "calendar deleted" + (propagate ? ", deletion queued for " + push.updatesQueued() + " agents" : " from the master only"));
+      return new Deleted(calendarId, push);
+    });
+  }
+
+  // ---- push ---------------------------------------------------------------------------------
+
+  PushResult pushCalendarMetadata(CalendarMetadataPush push) {
+    if (push == null || push.calendarId() == null || push.calendarId().isBlank()) {
+      throw ApiException.badRequest("calendar_id", "calendar_id is required");
+    }
+    if (push.changes() == null || push.changes().isEmpty()) {
+      throw ApiException.badRequest("changes", "changes must be an object with at least one field (name, color, description)");
+    }
+    JsonNode color = push.changes().get("color");
+    if (color != null && !color.isNull()) {
+      if (!color.isTextual()) throw ApiException.badRequest("changes.color", "changes.color must be a string like #FF5733");
+      checkColor("changes.color", color.asText());
+    }
+    return tx.inTransaction(c -> {
+      calendars.find(push.calendarId()).ifPresent(old -> {
+        Calendar cal = new Calendar(old.id(), text(push.changes(), "name", old.name()), text(push.changes(), "color", old.color()),
+            text(push.changes(), "description", old.description()), old.ownerAgent(), old.createdAt(), clock.instant());
+        calendars.update(cal);
+      });
+      return fanOutMetadata(push.calendarId(), push.provider(), push.changes(), push.targetAgents());
+    });
+  }
+
+  /**
+   * Queues {@code calendar_metadata} for the calendar: to {@code targets} when given; else to every
+   * agent source holding it that allows metadata updates; else, if the master does not know the
+   * calendar, to every agent (they resolve the provider id themselves).
+   */
+  private PushResult fanOutMetadata(String calendarId, String provider, ObjectNode changes, List<String> targets) {
+    if (!config.bidirectionalSync()) return disabledPush();
+    List<String> ids = new ArrayList<>();
+    List<String> agentIds = new ArrayList<>();
+    if (targets != null) {
+      for (String t : targets) requireAgent(t);
+    }
+    List<SourceMapping> holders = calendars.sourcesOf(calendarId);
+    if (targets == null && !holders.isEmpty()) {
+      for (SourceMapping m : holders) {
+        if (!m.allowMetadataUpdates()) continue;
+        ObjectNode data = metadataData(m.providerCalendarId() != null ? m.providerCalendarId() : calendarId,
+            provider != null ? provider : m.type(), changes);
+        data.put("master_calendar_id", calendarId);
+        data.put("source_name", m.sourceName());
+        if (m.calendarName() != null) data.put("calendar_name", m.calendarName());
+        ids.add(queues.enqueue(m.agentId(), UpdateType.CALENDAR_METADATA, data, calendarId).id());
+        agentIds.add(m.agentId());
+      }
+    } else if (targets != null || calendars.find(calendarId).isEmpty()) {
+      List<String> to = targets != null ? List.copyOf(new LinkedHashSet<>(targets))
+          : agents.list().stream().map(Agent::id).toList();
+      for (String agentId : to) {
+        ids.add(queues.enqueue(agentId, UpdateType.CALENDAR_METADATA, metadataData(calendarId, provider, changes), calendarId).id());
+        agentIds.add(agentId);
+      }
+    }
+    return new PushResult("queued", ids.size(), agentIds, ids);
+  }
+
+  private ObjectNode metadataData(String calendarId, String provider, ObjectNode changes) {
+    ObjectNode data = json.createObjectNode();
+    data.put("calendar_id", calendarId);
+    if (provider != null) data.put("provider", provider);
+    data.set("changes", changes.deepCopy());
+    return data;
+  }
+
+  PushResult pushSyncConfig(SyncConfigPush push) {
+    if (push == null || push.changes() == null || push.changes().isEmpty()) {
+      throw ApiException.badRequest("changes", "changes must be an object with at least one setting");
+    }
+    return tx.inTransaction(c -> {
+      if (!config.bidirectionalSync()) return disabledPush();
+      List<String> to = push.targetAgents() != null ? List.copyOf(new LinkedHashSet<>(push.targetAgents()))
+          : agents.list().stream().map(Agent::id).toList();
+      for (String t : to) requireAgent(t);
+      ObjectNode data = json.createObjectNode();
+      data.set("changes", push.changes().deepCopy());
+      return queueFor(to, UpdateType.SYNC_CONFIG, data, null);
+    });
+  }
+
+  PushResult direct(String agentId, DirectUpdateRequest req) {
+    if (req == null || req.type() == null) {
+      throw ApiException.badRequest("type", "type is required: one of " + UpdateType.acceptedValues());
+    }
+    UpdateType type = UpdateType.find(req.type()).orElseThrow(() -> ApiException.badRequest("type",
+        "unknown update type '" + abbreviate(req.type()) + "': use one of " + UpdateType.acceptedValues()));
+    if (req.data() != null && !req.data().isObject()) throw ApiException.badRequest("data", "data must be a JSON object");
+    return tx.inTransaction(c -> {
+      requireAgent(agentId);
+      if (!config.bidirectionalSync()) {
+        throw ApiException.conflict("bidirectional sync is disabled (ENABLE_BIDIRECTIONAL_SYNC=false): nothing is queued");
+      }
+      String calendarId = req.data() != null && req.data().hasNonNull("calendar_id") ? req.data().get("calendar_id").asText() : null;
+      return queueFor(List.of(agentId), type, req.data(), calendarId);
+    });
+  }
+
+  private PushResult queueFor(List<String> agentIds, UpdateType type, JsonNode data, String calendarId) {
+    if (!config.bidirectionalSync() || agentIds.isEmpty()) {
+      return config.bidirectionalSync() ? emptyPush() : disabledPush();
+    }
+    List<String> ids = new ArrayList<>();
+    for (String a : agentIds) ids.add(queues.enqueue(a, type, data, calendarId).id());
+    return new PushResult("queued", ids.size(), agentIds, ids);
+  }
+
+  private static PushResult emptyPush() {
+    return new PushResult("queued", 0, List.of(), List.of());
+  }
+
+  private static PushResult disabledPush() {
+    return new PushResult("bidirectional_sync_disabled", 0, List.of(), List.of());
+  }
+
+  private static String text(ObjectNode n, String field, String dflt) {
+    JsonNode v = n.get(field);
+    return v != null && v.isTextual() ? v.asText() : dflt;
+  }
+
+  private static void checkColor(String color) {
+    checkColor("color", color);
+  }
+
+  private static void checkColor(String field, String color) {
+    if (color != null && !COLOR.matcher(color).matches()) {
+      throw ApiException.badRequest(field, field + " must look like #RRGGBB or #RRGGBBAA (got '" + abbreviate(color) + "')");
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+  }
+}
