@@ -1,0 +1,214 @@
+package io.calsync.provider.caldav;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs real servers for integration tests: on 127.0.0.1, a random free port, a temp dir of
+ * their own. Stops only the processes it started, by their PID (through their {@link Process}
+ * handles, newest first), then deletes the temp dir.
+ *
+ * <p>A missing server binary skips the test with a loud message on a developer machine, and
+ * fails it when {@code CI=true}.
+ */
+abstract class ServerHarness implements AutoCloseable {
+
+  static final String USER = "alice";
+  static final String PASSWORD = "s3cret-Pässword";
+
+  protected final Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Duration> stopGrace = new ArrayList<>();
+
+  protected ServerHarness(String name) {
+    try {
+      dir = Files.createTempDirectory("calsync-" + name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The URL clients start from (server root). */
+  abstract URI root();
+
+  /** The calendar home of {@link #USER}. */
+  abstract URI home();
+
+  /** The principal URL of {@link #USER}. */
+  URI principal() {
+    return root().resolve("/" + USER + "/");
+  }
+
+  /** Whether the server lets clients set {@code calendar-description} (Xandikos and SOGo do not). */
+  boolean setsDescription() {
+    return true;
+  }
+
+  CaldavSettings settings() {
+    return CaldavSettings.of(Credentials.basic(USER, PASSWORD));
+  }
+
+  /** Skips (developer machine) or fails (CI=true) when a needed file is missing. */
+  static void require(String what, String... paths) {
+    List<String> missing = Stream.of(paths).filter(p -> !Files.exists(Path.of(p))).toList();
+    if (missing.isEmpty()) return;
+    String msg = "\n*** " + what + " is not installed here (missing " + missing + "): its CalDAV "
+        + "integration tests are SKIPPED. Install the Debian packages listed in "
+        + "providers/caldav/README.md. With CI=true this is a failure. ***\n";
+    System.err.println(msg);
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) Assertions.fail(msg);
+    Assumptions.abort(msg);
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  protected Process start(String logName, Map<String, String> env, Duration grace, String... command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve(logName + ".log").toFile());
+    try {
+      Process p = pb.start();
+      processes.add(p);
+      stopGrace.add(grace);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command[0], e);
+    }
+  }
+
+  /** Waits until {@code url} answers HTTP at all (any status). */
+  protected void waitForHttp(URI url, Duration timeout, Process p) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (p != null && !p.isAlive()) {
+        throw new IllegalStateException("server exited early:\n" + log());
+      }
+      try {
+        HttpURLConnection c = (HttpURLConnection) url.toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(2000);
+        c.getResponseCode();
+        c.disconnect();
+        return;
+      } catch (IOException e) {
+        sleep(100);
+      }
+    }
+    throw new IllegalStateException("server at " + url + " did not answer within " + timeout + ":\n" + log());
+  }
+
+  /** Every log file of this harness, for failure messages. */
+  String log() {
+    StringBuilder b = new StringBuilder();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        String text = Files.readString(f);
+        if (text.length() > 4000) text = text.substring(text.length() - 4000);
+        b.append("--- ").append(f.getFileName()).append('\n').append(text).append('\n');
+      }
+    } catch (IOException e) {
+      b.append("(logs unreadable: ").append(e).append(")");
+    }
+    return b.toString();
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs a short command to completion; fails with its output when it fails. */
+  protected String run(Map<String, String> env, String... command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(true);
+    try {
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " timed out");
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "):\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops a process this harness started: TERM, then KILL after its grace (its children too). */
+  protected static void stop(Process p, Duration grace) {
+    if (!p.isAlive()) return;
+    List<ProcessHandle> children = p.descendants().toList();
+    p.destroy();
+    try {
+      if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        children.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (ProcessHandle c : children) {
+      if (c.isAlive()) c.destroyForcibly();
+    }
+  }
+
+  /** Stops every process but the first one started (newest first). */
+  protected void stopOthersFirst() {
+    for (int i = processes.size() - 1; i >= 1; i--) stop(processes.get(i), stopGrace.get(i));
+  }
+
+  @Override
+  public void close() {
+    for (int i = processes.size() - 1; i >= 0; i--) stop(processes.get(i), stopGrace.get(i));
+    processes.clear();
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}
