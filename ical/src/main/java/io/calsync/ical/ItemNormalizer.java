@@ -189,6 +189,9 @@ final class ItemNormalizer {
         && (value.equalsIgnoreCase("DATE-TIME") || value.equalsIgnoreCase("TEXT"))) {
       return; // the default value type of the properties that carry them
     }
+    if (name.equals("RSVP")) {
+      return; // SOGo adds RSVP=TRUE to every ATTENDEE it stores; no calendar UI lets users edit it
+    }
     sb.append(';').append(name).append('=');
     sb.append(ENUM_PARAMS.contains(name) ? value.toUpperCase(Locale.ROOT) : value);
   }

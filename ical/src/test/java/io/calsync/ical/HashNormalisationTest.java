@@ -161,6 +161,14 @@ class HashNormalisationTest {
   }
 
   @Test
+  void hash_ignoresRsvpThatSogoAddsToEveryAttendee() {
+    String withRsvp = ORIGINAL.replace("ATTENDEE;CN=\"Jane\";", "ATTENDEE;RSVP=TRUE;CN=\"Jane\";");
+
+    assertThat(withRsvp).isNotEqualTo(ORIGINAL);
+    assertThat(hash(withRsvp)).isEqualTo(hash(ORIGINAL));
+  }
+
+  @Test
   void hash_dependsOnlyOnContent_notOnSource() {
     assertThat(IcalCodec.parseItem(ORIGINAL, "a/one.ics").hash())
         .isEqualTo(IcalCodec.parseItem(ORIGINAL, "b/two.ics").hash());

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * One step of a sync plan. The planner produces them without I/O; the executor applies each in
- * turn and records the outcome in the status store right away.
+ * turn and records the outcome in the status store as soon as the write is flushed.
  *
  * <p>Every action that settles a UID ({@link Create}, {@link Update}, {@link Delete}, {@link
  * RecordStatus}, {@link ForgetStatus}) also removes any conflict record of that UID when it is

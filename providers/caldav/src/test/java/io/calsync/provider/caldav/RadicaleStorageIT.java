@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract against a real Radicale. */
-@KnownIcalIssues.Applies(attendeesHash = true)
 class RadicaleStorageIT extends CalendarStorageContract {
 
   private static RadicaleServer server;

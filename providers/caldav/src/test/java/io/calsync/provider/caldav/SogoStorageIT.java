@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract against a real Sogo. */
-@KnownIcalIssues.Applies(attendeesHash = true)
 class SogoStorageIT extends CalendarStorageContract {
 
   private static SogoServer server;

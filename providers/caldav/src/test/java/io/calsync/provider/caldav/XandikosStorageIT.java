@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract against a real Xandikos. */
-@KnownIcalIssues.Applies
 class XandikosStorageIT extends CalendarStorageContract {
 
   private static XandikosServer server;

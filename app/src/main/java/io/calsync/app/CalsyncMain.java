@@ -1,0 +1,174 @@
+package io.calsync.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code calsync} command line. Commands stay thin: they parse, wire the modules together and
+ * print; the work is done by the engine, the storages and the state DB.
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 usage error, 3 success with manual conflicts pending.
+ */
+@Command(
+    name = "calsync",
+    mixinStandardHelpOptions = true,
+    versionProvider = CalsyncMain.Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Keeps calendars in step both ways: events created, changed or deleted on either side are"
+          + " carried to the other, with conflict handling and safety stops against mass"
+          + " deletion.",
+      ""
+    },
+    subcommands = {
+      SyncCommand.class,
+      ConflictsCommand.class,
+      DemoCommand.class,
+      StoragesCommand.class,
+      ServerCommand.class,
+      AgentCommand.class,
+      DiscoverCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  calsync demo                                   try it on two sample calendars",
+      "  calsync sync --from ics:~/cal/work --to ics-file:~/work.ics",
+      "  calsync conflicts list",
+      "  calsync sync --help                            every sync option",
+      "",
+      "Exit codes (every command):",
+      "  0  success",
+      "  1  failure: errors, safety stop, storage unreachable, bad input",
+      "  2  usage error (unknown option, bad value)",
+      "  3  success, but manual conflicts are pending (see calsync conflicts list)",
+      "",
+      "Add --debug to any command for stack traces and debug logging."
+    })
+public final class CalsyncMain implements Callable<Integer> {
+
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILURE = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_CONFLICTS = 3;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors and debug logging.")
+  boolean debug;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> env;
+  private final Clock clock;
+
+  public CalsyncMain() {
+    this(System.getenv(), Clock.systemUTC());
+  }
+
+  /** For tests: the environment (for the default state dir) and the clock are given. */
+  CalsyncMain(Map<String, String> env, Clock clock) {
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--debug")) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
+    System.exit(new CalsyncMain().commandLine().execute(args));
+  }
+
+  /** The command line with calsync's error handling; output goes to System.out and System.err. */
+  CommandLine commandLine() {
+    CommandLine cl = new CommandLine(this);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(Errors::handleExecution);
+    cl.setParameterExceptionHandler(Errors::handleUsage);
+    return cl;
+  }
+
+  /** With no command, shows the help. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return EXIT_OK;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The state directory: {@code --state} if given, else {@code $CALSYNC_STATE_DIR}, else {@code
+   * $XDG_DATA_HOME/calsync}, else {@code ~/.local/share/calsync}.
+   */
+  Path stateDir(Path option) {
+    if (option != null) {
+      return option.toAbsolutePath().normalize();
+    }
+    String explicit = env.get("CALSYNC_STATE_DIR");
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit).toAbsolutePath().normalize();
+    }
+    String xdg = env.get("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "calsync").toAbsolutePath().normalize();
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "calsync");
+  }
+
+  static PrintWriter out(CommandLine.Model.CommandSpec spec) {
+    return spec.commandLine().getOut();
+  }
+
+  static PrintWriter err(CommandLine.Model.CommandSpec spec) {
+    return spec.commandLine().getErr();
+  }
+
+  /** {@code calsync --version}: this build's version and the Java it runs on. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "calsync " + version(),
+        "Java "
+            + Runtime.version()
+            + " ("
+            + System.getProperty("java.vendor")
+            + "), "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+      };
+    }
+
+    static String version() {
+      try (InputStream in = CalsyncMain.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          return "(unknown version)";
+        }
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "(unknown version)");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.calsync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OtherCommandsTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void demo_syncs_two_sample_calendars_and_can_run_again() throws Exception {
+    Path dir = tmp.resolve("demo");
+
+    Cli.Result first = Cli.run("demo", "--dir", dir.toString());
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.out())
+        .contains(
+            "1. Two calendars", "2. First sync", "3. A change on each side", "4. One more sync")
+        .contains("Both folders now hold 6 and 6 events.")
+        .contains("calsync sync --help")
+        .contains(dir.resolve("work-laptop").toString());
+    assertThat(Ics.files(dir.resolve("work-laptop"))).hasSize(5);
+    assertThat(Ics.files(dir.resolve("office-server"))).hasSize(5);
+    assertThat(Files.readString(dir.resolve("work-laptop/displayname"))).contains("Work laptop");
+
+    Cli.Result again = Cli.run("demo", "--dir", dir.toString());
+
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("emptied");
+  }
+
+  @Test
+  void demo_leaves_a_folder_it_did_not_make_alone() throws Exception {
+    Path mine = tmp.resolve("mine");
+    Files.createDirectories(mine);
+    Files.writeString(mine.resolve("thesis.txt"), "precious");
+
+    Cli.Result r = Cli.run("demo", "--dir", mine.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("was not made by calsync demo");
+    assertThat(mine.resolve("thesis.txt")).exists();
+  }
+
+  @Test
+  void server_agent_and_discover_say_they_are_not_supported_yet() {
+    Cli.Result server = Cli.run("server");
+    Cli.Result agent = Cli.run("agent", "--config", "outlook_config.json");
+    Cli.Result discover = Cli.run("discover", "outlook");
+
+    assertThat(server.exitCode()).isEqualTo(1);
+    assertThat(server.err())
+        .isEqualTo(
+            "calsync: not supported yet: the master server (calsync server) is being built;"
+                + " see README \"Status\""
+                + System.lineSeparator());
+    assertThat(agent.exitCode()).isEqualTo(1);
+    assertThat(agent.err()).startsWith("calsync: not supported yet: the remote agent");
+    assertThat(discover.exitCode()).isEqualTo(1);
+    assertThat(discover.err()).startsWith("calsync: not supported yet:");
+    assertThat(Cli.run("discover", "windows-phone").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void storages_lists_the_ics_types() {
+    Cli.Result r = Cli.run("storages");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("TYPE").contains("ics ").contains("ics-file").contains("ics:/");
+  }
+}
