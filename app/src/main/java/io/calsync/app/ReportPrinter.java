@@ -48,6 +48,12 @@ final class ReportPrinter {
     } else {
       out.println(indent + side("source", outcome.source(), r.source()));
       out.println(indent + side("destination", outcome.destination(), r.destination()));
+      for (SyncAction action : r.plan()) { // calendar renames/recolors done (failed ones are problems)
+        if (action instanceof SyncAction.UpdateMetadata
+            && r.problems().stream().noneMatch(p -> p.startsWith(action.describe() + ": failed"))) {
+          out.println(indent + action.describe());
+        }
+      }
     }
     for (String problem : r.problems()) {
       out.println(indent + "problem: " + problem);

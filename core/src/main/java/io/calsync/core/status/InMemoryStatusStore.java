@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ final class InMemoryStatusStore implements StatusStore {
   private Map<String, ItemStatus> items = new HashMap<>();
   private Map<Side, String> tokens = new EnumMap<>(Side.class);
   private Map<String, Conflict> conflicts = new LinkedHashMap<>();
+  private SyncedMetadata metadata;
 
   @Override
   public synchronized Map<String, ItemStatus> items() {
@@ -70,16 +72,28 @@ final class InMemoryStatusStore implements StatusStore {
   }
 
   @Override
+  public synchronized Optional<SyncedMetadata> metadata() {
+    return Optional.ofNullable(metadata);
+  }
+
+  @Override
+  public synchronized void putMetadata(SyncedMetadata metadata) {
+    this.metadata = Objects.requireNonNull(metadata, "metadata");
+  }
+
+  @Override
   public synchronized <T> T transaction(Supplier<T> work) {
     Map<String, ItemStatus> savedItems = new HashMap<>(items);
     Map<Side, String> savedTokens = new EnumMap<>(tokens);
     Map<String, Conflict> savedConflicts = new LinkedHashMap<>(conflicts);
+    SyncedMetadata savedMetadata = metadata;
     try {
       return work.get();
     } catch (RuntimeException | Error e) {
       items = savedItems;
       tokens = savedTokens.isEmpty() ? new EnumMap<>(Side.class) : new EnumMap<>(savedTokens);
       conflicts = savedConflicts;
+      metadata = savedMetadata;
       throw e;
     }
   }

@@ -43,6 +43,15 @@ public interface StatusStore extends AutoCloseable {
   /** Forgets a conflict once its resolution was applied (or it no longer applies). */
   void removeConflict(String id);
 
+  /**
+   * The calendar metadata (name, colour, description) each side held after the last sync that
+   * synced it; empty before the pair's first sync.
+   */
+  Optional<SyncedMetadata> metadata();
+
+  /** Records (replacing) the pair's synced calendar metadata. */
+  void putMetadata(SyncedMetadata metadata);
+
   /** Runs {@code work} so that all its changes commit together or not at all. */
   <T> T transaction(Supplier<T> work);
 

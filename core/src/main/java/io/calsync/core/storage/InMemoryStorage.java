@@ -28,13 +28,14 @@ import java.util.function.Predicate;
  *       that exists throws {@link StorageException.ItemAlreadyExists}.
  *   <li>{@link #readOnly(boolean)} refuses item writes with {@link StorageException.NotSupported}
  *       and reports read-only capabilities.
+ *   <li>{@link #metadataReadOnly(boolean)} refuses only {@link #updateMetadata}.
  *   <li>{@link #window(Predicate)} makes {@link #list()} return only the items in the window,
  *       marked incomplete, as a storage that lists a date range does.
  *   <li>{@link #incremental(boolean)} enables {@link #changesSince(String)} with tokens {@code
  *       v<n>}.
  * </ul>
  *
- * <p>The {@code put}/{@code remove} methods change the calendar as a user would (no etag check,
+ * <p>The {@code put}/{@code remove}/{@code setMetadata} methods change the calendar as a user would (no etag check,
  * allowed when read-only) and are not counted in {@link #writeCount()}.
  *
  * <p>Thread-safe: every method is synchronized.
@@ -52,7 +53,9 @@ public final class InMemoryStorage implements CalendarStorage {
   private long etagCounter;
   private long version;
   private int writeCount;
+  private int metadataWriteCount;
   private boolean readOnly;
+  private boolean metadataReadOnly;
   private boolean incremental;
   private Predicate<Item> window;
 
@@ -65,6 +68,15 @@ public final class InMemoryStorage implements CalendarStorage {
   /** Makes item writes fail (and capabilities say read-only); returns this. */
   public synchronized InMemoryStorage readOnly(boolean readOnly) {
     this.readOnly = readOnly;
+    return this;
+  }
+
+  /**
+   * Makes {@link #updateMetadata} fail (and capabilities say metadata is not writable) while items
+   * stay writable, as a CalDAV calendar whose properties the user may not change; returns this.
+   */
+  public synchronized InMemoryStorage metadataReadOnly(boolean metadataReadOnly) {
+    this.metadataReadOnly = metadataReadOnly;
     return this;
   }
 
@@ -89,7 +101,7 @@ public final class InMemoryStorage implements CalendarStorage {
 
   @Override
   public synchronized Capabilities capabilities() {
-    return new Capabilities(readOnly, !readOnly, incremental);
+    return new Capabilities(readOnly, !readOnly && !metadataReadOnly, incremental);
   }
 
   @Override
@@ -183,13 +195,19 @@ public final class InMemoryStorage implements CalendarStorage {
 
   @Override
   public synchronized void updateMetadata(MetadataChange change) {
-    if (readOnly) {
+    if (readOnly || metadataReadOnly) {
       throw new StorageException.NotSupported(location + " is read-only: cannot change its metadata");
     }
+    metadataWriteCount++;
     meta = meta.apply(change);
   }
 
   // ---- direct access, as a user or a test would ----------------------------------------------
+
+  /** Changes the calendar's metadata as a user would (allowed when read-only, not counted). */
+  public synchronized void setMetadata(MetadataChange change) {
+    meta = meta.apply(change);
+  }
 
   /** Stores {@code item} at the href of its UID (replacing it) or at a new href; returns the href. */
   public synchronized String put(Item item) {
@@ -249,6 +267,11 @@ public final class InMemoryStorage implements CalendarStorage {
   /** How many creates, updates and deletes went through the {@link CalendarStorage} methods. */
   public synchronized int writeCount() {
     return writeCount;
+  }
+
+  /** How many {@link #updateMetadata} calls went through. */
+  public synchronized int metadataWriteCount() {
+    return metadataWriteCount;
   }
 
   // ---- internals ---------------------------------------------------------------------------

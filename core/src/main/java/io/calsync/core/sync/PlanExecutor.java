@@ -1,11 +1,14 @@
 package io.calsync.core.sync;
 
+import io.calsync.core.model.MetadataChange;
 import io.calsync.core.model.Side;
 import io.calsync.core.model.WriteResult;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.SideStatus;
 import io.calsync.core.status.StatusStore;
+import io.calsync.core.status.SyncedMetadata;
 import io.calsync.core.storage.CalendarStorage;
 import io.calsync.core.storage.StorageException;
 import io.calsync.core.sync.SyncAction.Create;
@@ -13,10 +16,14 @@ import io.calsync.core.sync.SyncAction.Delete;
 import io.calsync.core.sync.SyncAction.DropConflict;
 import io.calsync.core.sync.SyncAction.ForgetStatus;
 import io.calsync.core.sync.SyncAction.RecordConflict;
+import io.calsync.core.sync.SyncAction.RecordMetadata;
 import io.calsync.core.sync.SyncAction.RecordStatus;
+import io.calsync.core.sync.SyncAction.UpdateMetadata;
 import io.calsync.core.sync.SyncAction.Update;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,8 +37,9 @@ import java.util.Set;
  *
  * <p>Failures of one item are reported and the rest goes on; an {@link
  * StorageException.Unavailable} repeated for {@value #MAX_CONSECUTIVE_UNAVAILABLE} items in a row
- * aborts the run (the storage is down; hammering it helps nobody). Exceptions that are not
- * {@link StorageException}s are bugs or kills and propagate.
+ * aborts the run (the storage is down; hammering it helps nobody). Calendar metadata actions come
+ * after every item is flushed and recorded, and their failures never abort anything. Exceptions
+ * that are not {@link StorageException}s are bugs or kills and propagate.
  */
 final class PlanExecutor {
 
@@ -45,6 +53,7 @@ final class PlanExecutor {
   private final Set<String> uidsWithConflicts;
 
   private final List<String> problems = new ArrayList<>();
+  private final List<String> metadataProblems = new ArrayList<>();
   /** Status changes of writes not yet flushed, in plan order, with the side each one wrote to. */
   private final List<PendingStatus> pending = new ArrayList<>();
 
@@ -59,7 +68,15 @@ final class PlanExecutor {
     this.uidsWithConflicts = uidsWithConflicts;
   }
 
+  /** Every problem: items first, then calendar metadata. */
   List<String> problems() {
+    List<String> all = new ArrayList<>(problems);
+    all.addAll(metadataProblems);
+    return all;
+  }
+
+  /** The problems with items only (they decide whether sync tokens may be kept). */
+  List<String> itemProblems() {
     return problems;
   }
 
@@ -72,7 +89,12 @@ final class PlanExecutor {
     listener.phase("applying " + plan.size() + " changes");
     int consecutiveUnavailable = 0;
     int done = 0;
+    List<SyncAction> metadata = new ArrayList<>();
     for (SyncAction action : plan) {
+      if (action instanceof UpdateMetadata || action instanceof RecordMetadata) {
+        metadata.add(action); // after every item write is flushed and recorded
+        continue;
+      }
       String outcome;
       try {
         apply(action);
@@ -101,6 +123,103 @@ final class PlanExecutor {
       }
     }
     flushAndCommit();
+    applyMetadata(metadata, done, plan.size());
+  }
+
+  // ---- calendar metadata ---------------------------------------------------------------------
+
+  /**
+   * Applies the metadata actions, after the items (so a metadata failure can never cost an item
+   * its status record). Failures become problems; none aborts the run. Each update is flushed and
+   * read back at once: what a side holds afterwards is what its status records, so a side that
+   * cannot store a field (reads it back empty) is not taken for one that cleared it next run.
+   */
+  private void applyMetadata(List<SyncAction> actions, int done, int total) {
+    Map<Side, MetadataValues> readBack = new EnumMap<>(Side.class);
+    List<UpdateMetadata> updates = new ArrayList<>();
+    for (SyncAction action : actions) {
+      String outcome =
+          switch (action) {
+            case UpdateMetadata u -> {
+              updates.add(u);
+              yield updateMetadata(u, readBack);
+            }
+            case RecordMetadata r -> recordMetadata(r, updates, readBack);
+            default -> throw new IllegalStateException("not a metadata action: " + action);
+          };
+      listener.applied(action, outcome);
+      listener.progress(++done, total);
+    }
+  }
+
+  private String updateMetadata(UpdateMetadata u, Map<Side, MetadataValues> readBack) {
+    CalendarStorage target = storage(u.target());
+    try {
+      target.updateMetadata(u.change());
+      target.flush();
+    } catch (StorageException e) {
+      return fail(u, "will be retried next run", e, metadataProblems);
+    }
+    try {
+      readBack.put(u.target(), MetadataValues.of(target.metadata()));
+      return "ok";
+    } catch (StorageException e) {
+      return fail(u, "done, but could not be read back; will be checked next run", e, metadataProblems);
+    }
+  }
+
+  /**
+   * Records the planned status, corrected by what the updates did: a field an update wrote gets,
+   * for the side written, what that side reads back when it reads back nothing (it cannot store
+   * the field) or when a clear did not take; otherwise the value written. A field whose update
+   * failed keeps the previous status on both sides, so that the next run plans it again; on a
+   * first sync nothing is recorded then.
+   */
+  private String recordMetadata(
+      RecordMetadata r, List<UpdateMetadata> updates, Map<Side, MetadataValues> readBack) {
+    SyncedMetadata result = r.status();
+    for (UpdateMetadata u : updates) {
+      MetadataValues back = readBack.get(u.target());
+      if (back == null) {
+        if (r.previous() == null) {
+          return "skipped: an update failed, the next run compares again";
+        }
+        result = notAdvanced(result, r.previous(), u.change());
+      } else {
+        result = result.with(u.target(), settled(result.side(u.target()), back, u.change()));
+      }
+    }
+    if (!result.equals(r.previous())) {
+      status.putMetadata(result);
+    }
+    return "ok";
+  }
+
+  private static MetadataValues settled(MetadataValues planned, MetadataValues back, MetadataChange c) {
+    return new MetadataValues(
+        c.name() == null ? planned.name() : settled(planned.name(), back.name()),
+        c.color() == null ? planned.color() : settled(planned.color(), back.color()),
+        c.description() == null ? planned.description() : settled(planned.description(), back.description()));
+  }
+
+  private static String settled(String written, String back) {
+    return back == null || written == null ? back : written;
+  }
+
+  private static SyncedMetadata notAdvanced(SyncedMetadata result, SyncedMetadata previous, MetadataChange c) {
+    SyncedMetadata out = result;
+    for (Side side : Side.values()) {
+      MetadataValues now = out.side(side);
+      MetadataValues before = previous.side(side);
+      out =
+          out.with(
+              side,
+              new MetadataValues(
+                  c.name() == null ? now.name() : before.name(),
+                  c.color() == null ? now.color() : before.color(),
+                  c.description() == null ? now.description() : before.description()));
+    }
+    return out;
   }
 
   /**
@@ -150,6 +269,10 @@ final class PlanExecutor {
   private record PendingStatus(Side wrote, String uid, Runnable change) {}
 
   private String fail(SyncAction action, String what, StorageException e) {
+    return fail(action, what, e, problems);
+  }
+
+  private String fail(SyncAction action, String what, StorageException e, List<String> problems) {
     String line = action.describe() + ": failed: " + what + " (" + e.getMessage() + ")";
     problems.add(line);
     Side target = target(action);
@@ -189,6 +312,8 @@ final class PlanExecutor {
                 status.putConflict(rc.conflict());
               });
       case DropConflict dc -> later(null, dc.uid(), () -> status.removeConflict(dc.conflictId()));
+      case UpdateMetadata u -> throw new IllegalStateException("applied by applyMetadata: " + u);
+      case RecordMetadata r -> throw new IllegalStateException("applied by applyMetadata: " + r);
     }
   }
 
@@ -239,6 +364,7 @@ final class PlanExecutor {
       case Create c -> c.target();
       case Update u -> u.target();
       case Delete d -> d.target();
+      case UpdateMetadata u -> u.target();
       default -> null;
     };
   }

@@ -1,10 +1,15 @@
 package io.calsync.core.sync;
 
 import io.calsync.core.model.Item;
+import io.calsync.core.model.MetadataChange;
 import io.calsync.core.model.Side;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.SideStatus;
+import io.calsync.core.status.SyncedMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +19,14 @@ import java.util.Objects;
  * <p>Every action that settles a UID ({@link Create}, {@link Update}, {@link Delete}, {@link
  * RecordStatus}, {@link ForgetStatus}) also removes any conflict record of that UID when it is
  * applied.
+ *
+ * <p>{@link UpdateMetadata} and {@link RecordMetadata} are about the calendar rather than an item:
+ * they come last in a plan, one {@code UpdateMetadata} per side at most and one {@code
+ * RecordMetadata} after them (see {@link MetadataPlanner}).
  */
 public sealed interface SyncAction {
 
-  /** The UID the action is about. */
+  /** The UID the action is about; empty for actions about the calendar itself (its metadata). */
   String uid();
 
   /** One human line for {@code --dry-run}: side (source/destination), UID and summary. */
@@ -154,6 +163,94 @@ public sealed interface SyncAction {
     public String describe() {
       return "drop conflict " + conflictId + " on " + name(uid, "") + " (no longer applies)";
     }
+  }
+
+  /**
+   * Renames, recolors or re-describes the calendar on {@code target}: the fields of {@code change}
+   * that are not null are set, an empty string clears a field.
+   *
+   * @param before the target's values now, for {@link #describe()}
+   * @param conflict true when both sides changed a field and the strategy picked the other side
+   */
+  record UpdateMetadata(Side target, MetadataChange change, MetadataValues before, boolean conflict)
+      implements SyncAction {
+    public UpdateMetadata {
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(change, "change");
+      Objects.requireNonNull(before, "before");
+    }
+
+    @Override
+    public String uid() {
+      return "";
+    }
+
+    /** E.g. {@code rename destination: "Work" → "Project"; recolor destination: #ff0000 → #00aa00}. */
+    @Override
+    public String describe() {
+      String side = target.label();
+      List<String> parts = new ArrayList<>();
+      if (change.name() != null) {
+        parts.add("rename " + side + ": " + quoted(before.name()) + " → " + quoted(change.name()));
+      }
+      if (change.color() != null) {
+        parts.add("recolor " + side + ": " + orNone(before.color()) + " → " + orNone(change.color()));
+      }
+      if (change.description() != null) {
+        parts.add(
+            change.description().isEmpty()
+                ? "clear the description of " + side
+                : "change the description of " + side + ": " + quoted(before.description())
+                    + " → " + quoted(change.description()));
+      }
+      return String.join("; ", parts)
+          + suffix(conflict, "both sides changed it, the " + target.other().label() + "'s value wins");
+    }
+  }
+
+  /**
+   * Records the calendar metadata both sides now hold (as each side reads it back after the
+   * {@link UpdateMetadata} before it). A field whose update failed keeps {@code previous}.
+   *
+   * @param status what each side holds once the planned updates succeeded
+   * @param previous the status the plan started from, or null on the pair's first sync
+   */
+  record RecordMetadata(SyncedMetadata status, SyncedMetadata previous) implements SyncAction {
+    public RecordMetadata {
+      Objects.requireNonNull(status, "status");
+    }
+
+    @Override
+    public String uid() {
+      return "";
+    }
+
+    @Override
+    public String describe() {
+      List<String> differing = new ArrayList<>();
+      MetadataValues a = status.a();
+      MetadataValues b = status.b();
+      if (!Objects.equals(a.name(), b.name())) {
+        differing.add("name (source " + quoted(a.name()) + ", destination " + quoted(b.name()) + ")");
+      }
+      if (!Objects.equals(a.color(), b.color())) {
+        differing.add("color (source " + orNone(a.color()) + ", destination " + orNone(b.color()) + ")");
+      }
+      if (!Objects.equals(a.description(), b.description())) {
+        differing.add("description (source " + quoted(a.description()) + ", destination "
+            + quoted(b.description()) + ")");
+      }
+      return "record the calendar's name, color and description as synced"
+          + (differing.isEmpty() ? "" : "; they differ and are left as they are: " + String.join(", ", differing));
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null || value.isEmpty() ? "(none)" : "\"" + value + "\"";
+  }
+
+  private static String orNone(String value) {
+    return value == null || value.isEmpty() ? "(none)" : value;
   }
 
   private static String name(String uid, String summary) {

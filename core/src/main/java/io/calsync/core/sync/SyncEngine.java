@@ -1,10 +1,13 @@
 package io.calsync.core.sync;
 
+import io.calsync.core.model.CalendarMeta;
 import io.calsync.core.model.Side;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ItemStatus;
 import io.calsync.core.status.StatusStore;
 import io.calsync.core.storage.CalendarStorage;
+import io.calsync.core.storage.Capabilities;
+import io.calsync.core.storage.StorageException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,9 +31,13 @@ import java.util.Set;
  *       dryRun} this stage is skipped and the report carries the plan.
  * </ol>
  *
- * <p>Sync tokens are stored only after a run that finished without problems; after a run with
- * problems they are forgotten, so the next run lists everything again and nothing set aside is
- * missed.
+ * <p>The calendar's own metadata (name, colour, description) is read with the items, planned by
+ * {@link MetadataPlanner} and applied after the items; a side whose metadata cannot be read or
+ * written costs only the metadata, never the items.
+ *
+ * <p>Sync tokens are stored only after a run that finished without item problems; after a run
+ * with item problems they are forgotten, so the next run lists everything again and nothing set
+ * aside is missed.
  *
  * <p>Not thread-safe: run one sync of a pair at a time.
  */
@@ -64,12 +71,26 @@ public final class SyncEngine {
     Map<String, ItemStatus> snapshot = status.items();
     List<Conflict> conflicts = status.conflicts();
 
+    List<String> metadataProblems = new ArrayList<>();
+    int[] metadataErrors = new int[2];
+    CalendarMeta metaA = readMetadata(a, Side.A, metadataProblems, metadataErrors);
+    CalendarMeta metaB = readMetadata(b, Side.B, metadataProblems, metadataErrors);
+
     SideReader reader = new SideReader(options, listener);
     SideReader.Read readA = reader.read(a, Side.A, snapshot, status.syncToken(Side.A));
     SideReader.Read readB = reader.read(b, Side.B, snapshot, status.syncToken(Side.B));
 
-    SyncPlan plan =
+    SyncPlan itemPlan =
         SyncPlanner.plan(snapshot, conflicts, readA.state(), readB.state(), options, clock.instant());
+    SyncPlan metadataPlan =
+        metaA == null || metaB == null
+            ? new SyncPlan(List.of(), metadataProblems, 0, metadataErrors[0], metadataErrors[1])
+            : MetadataPlanner.plan(
+                status.metadata().orElse(null),
+                sideMeta(a, metaA),
+                sideMeta(b, metaB),
+                options.strategy());
+    SyncPlan plan = itemPlan.followedBy(metadataPlan);
 
     if (options.dryRun()) {
       for (SyncAction action : plan.actions()) {
@@ -93,7 +114,8 @@ public final class SyncEngine {
 
     List<String> problems = new ArrayList<>(plan.problems());
     problems.addAll(executor.problems());
-    boolean clean = problems.isEmpty();
+    // Metadata problems say nothing about the item listings: they do not cost the tokens.
+    boolean clean = itemPlan.problems().isEmpty() && executor.itemProblems().isEmpty();
     storeToken(status, Side.A, clean ? readA.syncToken() : null);
     storeToken(status, Side.B, clean ? readB.syncToken() : null);
 
@@ -104,6 +126,26 @@ public final class SyncEngine {
         plan.conflictsPending(),
         plan.actions(),
         false);
+  }
+
+  /** A side's metadata, or null (with a problem) when it cannot be read: items still sync. */
+  private static CalendarMeta readMetadata(
+      CalendarStorage storage, Side side, List<String> problems, int[] errors) {
+    try {
+      return storage.metadata();
+    } catch (StorageException e) {
+      errors[side.ordinal()]++;
+      problems.add(
+          "cannot read the calendar properties of the " + side.label() + " (" + storage.location()
+              + "): " + e.getMessage() + "; name, color and description not synced this run");
+      return null;
+    }
+  }
+
+  private static MetadataPlanner.SideMeta sideMeta(CalendarStorage storage, CalendarMeta meta) {
+    Capabilities c = storage.capabilities();
+    boolean readOnly = c.readOnly() || meta.readOnly();
+    return new MetadataPlanner.SideMeta(meta, !readOnly && c.metadataWritable(), readOnly);
   }
 
   private static void storeToken(StatusStore status, Side side, String token) {

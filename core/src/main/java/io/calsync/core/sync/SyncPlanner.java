@@ -127,7 +127,67 @@ import java.util.TreeSet;
  * <h2>Output order</h2>
  *
  * Actions come in UID order, so plans are stable and easy to compare in tests and in {@code
- * --dry-run} output.
+ * --dry-run} output. The calendar metadata actions ({@link MetadataPlanner}) follow them.
+ *
+ * <h2>Calendar metadata</h2>
+ *
+ * The calendar's name, colour and description are synced like items, three-way, each field on its
+ * own, by {@link MetadataPlanner}. The status ({@link io.calsync.core.status.SyncedMetadata})
+ * records what <em>each side</em> held after the last sync, not one agreed value: usually both
+ * are the same, but a side that cannot store a field (a storage without descriptions) reads back
+ * empty after the engine wrote it, and two calendars may keep different names by consent (see
+ * first contact). Values are compared normalised ({@link io.calsync.core.status.MetadataValues}):
+ * white space collapsed, empty equals unset, colours case-insensitive with {@code #RRGGBBFF} equal
+ * to {@code #RRGGBB}.
+ *
+ * <pre>
+ *  status  A          B          action (per field)
+ *  none    = B        = A        record
+ *  none    set        empty      write A's value to B if B's metadata is writable, else leave
+ *  none    empty      set        mirror: fill A from B
+ *  none    set        set, &ne;     leave both as they are, record each side's own value
+ *  yes     same       same       nothing (the sides may differ, by consent or lossy storage)
+ *  yes     changed    same       write A's value to B ("" when A cleared it)
+ *  yes     same       changed    write B's value to A
+ *  yes     changed    changed    equal: record; else the strategy: source_wins and latest_wins
+ *                                (no timestamps: the source) write A's to B, destination_wins B's
+ *                                to A; manual writes nothing and reports "calendar name differs:
+ *                                source 'X', destination 'Y'; pick one with --conflict
+ *                                source_wins|destination_wins" on every run until settled. Under
+ *                                latest_wins and manual a value beats a concurrent clear.
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>First contact does not rename.</b> Without a status the planner only fills an empty
+ *       field from the other side (either way: it destroys nothing); two calendars with different
+ *       names, colours or descriptions keep them, and each side's own value is recorded, so that
+ *       from then on a rename on one side carries to the other and neither is taken for a change.
+ *       (Recording the source's value for both would make the destination look renamed next run
+ *       and rename the source.) A fill-in a side cannot take is skipped silently: nobody asked
+ *       for it. Two calendars without any name, colour or description record nothing: the next
+ *       run is a first contact again, which plans the same, and plans stay free of bookkeeping.
+ *   <li><b>A name is never cleared.</b> A side whose name became empty counts as unchanged; the
+ *       other side keeps its name.
+ *   <li><b>Empty is not a deletion when a side cannot store it.</b> After a write the executor
+ *       reads the side back and records what it holds: empty when it cannot store the field
+ *       (Xandikos and descriptions), so that side is "unchanged" next run rather than "cleared".
+ *       A clear that did not take is recorded as the value still there. A read-back that differs
+ *       otherwise (a storage that rewrote the value) records the value written, so the storage's
+ *       own form counts as a change next run and travels back once; a concurrent rename in that
+ *       instant is thus not lost.
+ *   <li><b>Writes only where allowed.</b> A change for a read-only side or one whose {@code
+ *       metadataWritable} is false becomes a problem line (and an error on that side); the status
+ *       is not advanced, so the change stays pending and is reported again next run, and the other
+ *       side is not "reverted".
+ *   <li><b>Failures cost only the metadata.</b> An update that fails, or cannot be read back,
+ *       is a problem; the status of its fields is not advanced (on a first sync nothing is
+ *       recorded), so the next run plans it again. Metadata is applied after the items, and
+ *       metadata problems do not make the engine forget its sync tokens.
+ *   <li><b>Idempotent.</b> After a run each side's status equals what it holds (or, in a
+ *       pending manual conflict or blocked write, the old status again), so a second run plans
+ *       nothing for metadata. A value goes back only when a storage rewrote it, once (storages
+ *       rewrite idempotently), so nothing ping-pongs.
+ * </ul>
  */
 public final class SyncPlanner {
 

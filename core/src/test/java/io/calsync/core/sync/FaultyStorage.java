@@ -36,6 +36,9 @@ final class FaultyStorage implements CalendarStorage {
   private int writes;
   private int flushes;
   private RuntimeException flushFailure;
+  private RuntimeException metadataReadFailure;
+  private RuntimeException metadataWriteFailure;
+  private boolean noDescription;
 
   FaultyStorage(CalendarStorage delegate) {
     this.delegate = delegate;
@@ -86,7 +89,29 @@ final class FaultyStorage implements CalendarStorage {
 
   @Override
   public CalendarMeta metadata() {
-    return delegate.metadata();
+    if (metadataReadFailure != null) {
+      throw metadataReadFailure;
+    }
+    CalendarMeta m = delegate.metadata();
+    return noDescription
+        ? new CalendarMeta(m.id(), m.name(), m.color(), null, m.timeZone(), m.readOnly())
+        : m;
+  }
+
+  FaultyStorage failMetadataRead(RuntimeException e) {
+    this.metadataReadFailure = e;
+    return this;
+  }
+
+  FaultyStorage failMetadataWrite(RuntimeException e) {
+    this.metadataWriteFailure = e;
+    return this;
+  }
+
+  /** A storage that has no place for a description: it never reads one, writes drop it. */
+  FaultyStorage noDescription() {
+    this.noDescription = true;
+    return this;
   }
 
   @Override
@@ -143,7 +168,11 @@ final class FaultyStorage implements CalendarStorage {
 
   @Override
   public void updateMetadata(MetadataChange change) {
-    delegate.updateMetadata(change);
+    if (metadataWriteFailure != null) {
+      throw metadataWriteFailure;
+    }
+    delegate.updateMetadata(
+        noDescription ? new MetadataChange(change.name(), change.color(), null, change.timeZone()) : change);
   }
 
   @Override

@@ -130,8 +130,10 @@ class SyncEngineTest {
     SyncReport report =
         new SyncEngine(SyncOptions.defaults().withDryRun(true), CLOCK, listener).run(a, b, status);
     assertThat(report.dryRun()).isTrue();
-    assertThat(report.plan()).hasSize(2);
+    assertThat(report.plan()).hasSize(3); // two creates, then the calendar names ("a", "b") recorded
     assertThat(report.plan().get(0).describe()).contains("destination", "u1");
+    assertThat(report.plan().get(2)).isInstanceOf(SyncAction.RecordMetadata.class);
+    assertThat(status.metadata()).isEmpty();
     assertThat(outcomes).containsOnly("skipped (dry run)");
     assertThat(a.writeCount() + b.writeCount()).isZero();
     assertThat(a.size()).isEqualTo(1);
@@ -374,7 +376,7 @@ class SyncEngineTest {
     assertThat(phases)
         .containsExactly(
             "listing source", "fetching 1 changed items from source", "listing destination",
-            "applying 1 changes");
+            "applying 2 changes"); // the item, then recording the calendars' names
     assertThat(progress).isNotEmpty();
   }
 

@@ -516,6 +516,8 @@ class SyncPlannerTest {
       case SyncAction.ForgetStatus f -> "forget " + f.uid();
       case SyncAction.RecordConflict rc -> "conflict " + rc.uid();
       case SyncAction.DropConflict dc -> "drop " + dc.uid();
+      case SyncAction.UpdateMetadata m -> "metadata " + m.target() + " " + m.change();
+      case SyncAction.RecordMetadata r -> "record metadata";
     };
   }
 }

@@ -39,7 +39,7 @@ import org.sqlite.SQLiteException;
 
 /**
  * The durable state of calsync on one machine: sync pairs, each pair's {@link StatusStore} (item
- * status, sync tokens, conflicts) and a per-pair lock, in one SQLite file.
+ * status, calendar metadata, sync tokens, conflicts) and a per-pair lock, in one SQLite file.
  *
  * <p><b>Durability.</b> The file runs in WAL mode with {@code synchronous=NORMAL}: every committed
  * call survives a killed process (a power cut may lose the last few commits, never consistency).
@@ -61,7 +61,7 @@ import org.sqlite.SQLiteException;
 public final class SqliteStateDb implements AutoCloseable {
 
   /** The newest schema version this code knows; equal to the highest {@code V<n>__} migration. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2";
 
   /** SQLite {@code application_id} of calsync state DBs: the bytes {@code "calS"}. */
   static final int APPLICATION_ID = 0x63616C53;

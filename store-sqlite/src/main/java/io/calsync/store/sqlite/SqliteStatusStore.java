@@ -7,8 +7,10 @@ import io.calsync.core.model.Side;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ConflictVersion;
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.SideStatus;
 import io.calsync.core.status.StatusStore;
+import io.calsync.core.status.SyncedMetadata;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +24,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The {@link StatusStore} of one pair in a {@link SqliteStateDb}. Every call is one statement that
+ * The {@link StatusStore} of one pair in a {@link SqliteStateDb} (tables {@code item_status},
+ * {@code sync_token}, {@code conflict}, {@code pair_metadata}). Every call is one statement that
  * commits at once unless a {@link #transaction} is open.
  */
 final class SqliteStatusStore implements StatusStore {
@@ -31,6 +34,9 @@ final class SqliteStatusStore implements StatusStore {
   private static final String CONFLICT_COLUMNS =
       "id, uid, summary, detected_at, a_href, a_etag, a_hash, a_text,"
           + " b_href, b_etag, b_hash, b_text, resolution, resolved_at";
+
+  private static final String METADATA_COLUMNS =
+      "a_name, a_color, a_description, b_name, b_color, b_description";
 
   private final SqliteStateDb db;
   private final String pairId;
@@ -229,6 +235,57 @@ final class SqliteStatusStore implements StatusStore {
   public void removeConflict(String id) {
     Objects.requireNonNull(id, "id");
     update("forget conflict " + id, "DELETE FROM conflict WHERE pair_id = ? AND id = ?", id);
+  }
+
+  @Override
+  public Optional<SyncedMetadata> metadata() {
+    return db.sql(
+        "read the calendar metadata of pair " + pairId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + METADATA_COLUMNS + " FROM pair_metadata WHERE pair_id = ?")) {
+            ps.setString(1, pairId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.<SyncedMetadata>empty();
+              }
+              return Optional.of(
+                  new SyncedMetadata(
+                      new MetadataValues(text(rs, 1), text(rs, 2), text(rs, 3)),
+                      new MetadataValues(text(rs, 4), text(rs, 5), text(rs, 6))));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void putMetadata(SyncedMetadata metadata) {
+    Objects.requireNonNull(metadata, "metadata");
+    db.sql(
+        "record the calendar metadata of pair " + pairId,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO pair_metadata (pair_id, "
+                      + METADATA_COLUMNS
+                      + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (pair_id) DO UPDATE SET"
+                      + " a_name = excluded.a_name, a_color = excluded.a_color,"
+                      + " a_description = excluded.a_description, b_name = excluded.b_name,"
+                      + " b_color = excluded.b_color, b_description = excluded.b_description,"
+                      + " updated_at = excluded.updated_at")) {
+            int i = 1;
+            ps.setString(i++, pairId);
+            for (MetadataValues v : List.of(metadata.a(), metadata.b())) {
+              ps.setString(i++, v.name());
+              ps.setString(i++, v.color());
+              ps.setString(i++, v.description());
+            }
+            ps.setString(i, timestamp(db.now()));
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override

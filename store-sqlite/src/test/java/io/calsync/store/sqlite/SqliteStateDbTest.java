@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.calsync.core.model.Side;
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.SideStatus;
 import io.calsync.core.status.StatusStore;
+import io.calsync.core.status.SyncedMetadata;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -176,8 +178,52 @@ class SqliteStateDbTest {
       SqliteStateDb.open(dbFile()).close();
     }
 
-    assertThat(query(dbFile(), "SELECT version || ':' || success FROM flyway_schema_history"))
-        .containsExactly(SqliteStateDb.SCHEMA_VERSION + ":1");
+    assertThat(
+            query(
+                dbFile(),
+                "SELECT version || ':' || success FROM flyway_schema_history"
+                    + " WHERE version IS NOT NULL ORDER BY installed_rank"))
+        .containsExactly("1:1", "2:1")
+        .last()
+        .isEqualTo(SqliteStateDb.SCHEMA_VERSION + ":1");
+  }
+
+  @Test
+  void open_dbAtSchema1_migratesToTheCurrentSchema_keepingItsData() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile());
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA application_id = " + SqliteStateDb.APPLICATION_ID);
+    }
+    org.sqlite.SQLiteDataSource v1 = new org.sqlite.SQLiteDataSource();
+    v1.setUrl("jdbc:sqlite:" + dbFile());
+    org.flywaydb.core.Flyway.configure(getClass().getClassLoader())
+        .loggers(QuietFlywayLogCreator.class.getName())
+        .dataSource(v1)
+        .locations(SqliteStateDb.MIGRATIONS)
+        .target("1")
+        .load()
+        .migrate();
+    String pairId = SqliteStateDb.pairId("ics:/src", "ics:/dst");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO sync_pair (id, from_location, to_location, created_at) VALUES ('"
+              + pairId + "', 'ics:/src', 'ics:/dst', '2026-01-01T00:00:00.000000000Z')");
+      s.execute(
+          "INSERT INTO item_status VALUES ('" + pairId + "', 'u1', 'u1.ics', '\"1\"', 'h',"
+              + " '/cal/u1.ics', '\"2\"', 'h', '2026-01-01T00:00:00.000000000Z')");
+    }
+
+    try (SqliteStateDb db = SqliteStateDb.open(dbFile())) {
+      StatusStore store = db.status(db.pair("ics:/src", "ics:/dst"));
+      assertThat(store.items()).containsOnlyKeys("u1");
+      assertThat(store.metadata()).isEmpty();
+      SyncedMetadata m = SyncedMetadata.agreed(new MetadataValues("Work", "#112233", null));
+      store.putMetadata(m);
+      assertThat(store.metadata()).contains(m);
+    }
+    assertThat(query(dbFile(), "SELECT max(version) FROM flyway_schema_history"))
+        .containsExactly(SqliteStateDb.SCHEMA_VERSION);
   }
 
   @Test

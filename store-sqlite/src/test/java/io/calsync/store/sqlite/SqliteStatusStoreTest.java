@@ -3,7 +3,9 @@ package io.calsync.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.StatusStore;
+import io.calsync.core.status.SyncedMetadata;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,21 @@ class SqliteStatusStoreTest extends StatusStoreContract {
             return null;
           });
       assertThat(seenByOther.items()).containsOnlyKeys("u1", "u2");
+    }
+  }
+
+  @Test
+  void metadata_isKeptPerPair_andSurvivesReopening() {
+    SyncedMetadata work = SyncedMetadata.agreed(new MetadataValues("Work", "#112233", "w"));
+    SyncedMetadata home =
+        new SyncedMetadata(new MetadataValues("Home", null, null), new MetadataValues("Zuhause", null, null));
+    store.putMetadata(work);
+    db.status(db.pair("ics:/other", "ics:/dst")).putMetadata(home);
+
+    try (SqliteStateDb other = SqliteStateDb.open(db.file())) {
+      assertThat(other.status(other.pair("ics:/src", "ics:/dst")).metadata()).contains(work);
+      assertThat(other.status(other.pair("ics:/other", "ics:/dst")).metadata()).contains(home);
+      assertThat(other.status(other.pair("ics:/third", "ics:/dst")).metadata()).isEmpty();
     }
   }
 

@@ -7,8 +7,10 @@ import io.calsync.core.model.Side;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ConflictVersion;
 import io.calsync.core.status.ItemStatus;
+import io.calsync.core.status.MetadataValues;
 import io.calsync.core.status.SideStatus;
 import io.calsync.core.status.StatusStore;
+import io.calsync.core.status.SyncedMetadata;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +252,70 @@ abstract class StatusStoreContract {
     assertThat(store.conflicts()).extracting(Conflict::id).containsExactly("c2");
   }
 
+  // ------------------------------------------------------------------ calendar metadata
+
+  static SyncedMetadata metadata(String name) {
+    return new SyncedMetadata(
+        new MetadataValues(name, "#ff0000", "team calendar"),
+        new MetadataValues(name, "#ff0000", null));
+  }
+
+  @Test
+  void metadata_ofNewStore_isEmpty() {
+    assertThat(store.metadata()).isEmpty();
+  }
+
+  @Test
+  void putMetadata_thenMetadata_returnsBothSides() {
+    store.putMetadata(metadata("Work"));
+
+    assertThat(store.metadata()).contains(metadata("Work"));
+  }
+
+  @Test
+  void putMetadata_again_replacesIt() {
+    store.putMetadata(metadata("Work"));
+    SyncedMetadata differing =
+        new SyncedMetadata(
+            new MetadataValues("Work", null, null), new MetadataValues("Arbeit", "#00ff00", "x"));
+
+    store.putMetadata(differing);
+
+    assertThat(store.metadata()).contains(differing);
+  }
+
+  @Test
+  void putMetadata_allUnset_roundTripsAsUnset() {
+    store.putMetadata(SyncedMetadata.agreed(MetadataValues.EMPTY));
+
+    SyncedMetadata read = store.metadata().orElseThrow();
+    assertThat(read.a()).isEqualTo(MetadataValues.EMPTY);
+    assertThat(read.b()).isEqualTo(MetadataValues.EMPTY);
+  }
+
+  @Test
+  void putMetadata_withOddCharacters_roundTrips() {
+    SyncedMetadata odd =
+        SyncedMetadata.agreed(
+            new MetadataValues("Büro 'quote\" ;%_ 📅", "#abcdef80", "ünïcödé – x"));
+    store.putMetadata(odd);
+
+    assertThat(store.metadata()).contains(odd);
+  }
+
+  @Test
+  void putMetadata_doesNotTouchItemsTokensOrConflicts() {
+    store.putItem(item("u1", 1));
+    store.putSyncToken(Side.A, "t");
+    store.putConflict(conflict("c1", "u2"));
+
+    store.putMetadata(metadata("Work"));
+
+    assertThat(store.items()).containsOnlyKeys("u1");
+    assertThat(store.syncToken(Side.A)).contains("t");
+    assertThat(store.conflicts()).hasSize(1);
+  }
+
   // ------------------------------------------------------------------ transactions
 
   @Test
@@ -260,6 +326,7 @@ abstract class StatusStoreContract {
               store.putItem(item("u1", 1));
               store.putSyncToken(Side.B, "t");
               store.putConflict(conflict("c1", "u2"));
+              store.putMetadata(metadata("Work"));
               return "done";
             });
 
@@ -267,6 +334,7 @@ abstract class StatusStoreContract {
     assertThat(store.items()).containsOnlyKeys("u1");
     assertThat(store.syncToken(Side.B)).contains("t");
     assertThat(store.conflicts()).hasSize(1);
+    assertThat(store.metadata()).contains(metadata("Work"));
   }
 
   @Test
@@ -274,6 +342,7 @@ abstract class StatusStoreContract {
     store.putItem(item("keep", 1));
     store.putSyncToken(Side.A, "old");
     store.putConflict(conflict("c0", "u0"));
+    store.putMetadata(metadata("Old"));
     RuntimeException boom = new IllegalArgumentException("boom");
 
     assertThatThrownBy(
@@ -286,6 +355,7 @@ abstract class StatusStoreContract {
                       store.putConflict(conflict("c1", "u1"));
                       store.putSyncToken(Side.A, "new");
                       store.putSyncToken(Side.B, "new");
+                      store.putMetadata(metadata("New"));
                       throw boom;
                     }))
         .isSameAs(boom);
@@ -294,6 +364,21 @@ abstract class StatusStoreContract {
     assertThat(store.syncToken(Side.A)).contains("old");
     assertThat(store.syncToken(Side.B)).isEmpty();
     assertThat(store.conflicts()).extracting(Conflict::id).containsExactly("c0");
+    assertThat(store.metadata()).contains(metadata("Old"));
+  }
+
+  @Test
+  void transaction_thatThrows_onFirstMetadata_leavesNoMetadata() {
+    assertThatThrownBy(
+            () ->
+                store.transaction(
+                    () -> {
+                      store.putMetadata(metadata("New"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(store.metadata()).isEmpty();
   }
 
   @Test
