@@ -14,7 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Brings two calendars into agreement against a status store: reads both sides, asks {@link
@@ -24,10 +29,11 @@ import java.util.Set;
  *
  * <ol>
  *   <li><b>Read.</b> List each side (incrementally when the storage can and a token is stored) and
- *       fetch every href whose etag moved. Any failure here aborts the run; nothing is written and
+ *       fetch every href whose etag moved; both sides at once. Any failure here aborts the run; nothing is written and
  *       nothing counts as deleted.
  *   <li><b>Plan.</b> Pure; safety stops ({@link SafetyStop}) are raised here.
- *   <li><b>Apply.</b> One action at a time, each committed to the status on its own. With {@code
+ *   <li><b>Apply.</b> One action at a time; the status records of each flushed batch of writes are
+ *       committed together. With {@code
  *       dryRun} this stage is skipped and the report carries the plan.
  * </ol>
  *
@@ -76,9 +82,18 @@ public final class SyncEngine {
     CalendarMeta metaA = readMetadata(a, Side.A, metadataProblems, metadataErrors);
     CalendarMeta metaB = readMetadata(b, Side.B, metadataProblems, metadataErrors);
 
-    SideReader reader = new SideReader(options, listener);
-    SideReader.Read readA = reader.read(a, Side.A, snapshot, status.syncToken(Side.A));
-    SideReader.Read readB = reader.read(b, Side.B, snapshot, status.syncToken(Side.B));
+    // Both sides are read at once: listing and fetching wait on disks and servers, and the two
+    // storages are independent. Each storage is still used by one thread only.
+    SideReader reader = new SideReader(options, serialised(listener));
+    Optional<String> tokenA = status.syncToken(Side.A);
+    Optional<String> tokenB = status.syncToken(Side.B);
+    SideReader.Read readA;
+    SideReader.Read readB;
+    try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<SideReader.Read> futureB = readers.submit(() -> reader.read(b, Side.B, snapshot, tokenB));
+      readA = reader.read(a, Side.A, snapshot, tokenA);
+      readB = await(futureB);
+    }
 
     SyncPlan itemPlan =
         SyncPlanner.plan(snapshot, conflicts, readA.state(), readB.state(), options, clock.instant());
@@ -126,6 +141,43 @@ public final class SyncEngine {
         plan.conflictsPending(),
         plan.actions(),
         false);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the destination", e);
+    }
+  }
+
+  /** The listener with its calls serialised, since both sides report while they are read. */
+  private static SyncListener serialised(SyncListener listener) {
+    return new SyncListener() {
+      @Override
+      public synchronized void phase(String description) {
+        listener.phase(description);
+      }
+
+      @Override
+      public synchronized void progress(long done, long total) {
+        listener.progress(done, total);
+      }
+
+      @Override
+      public synchronized void applied(SyncAction action, String outcome) {
+        listener.applied(action, outcome);
+      }
+    };
   }
 
   /** A side's metadata, or null (with a problem) when it cannot be read: items still sync. */

@@ -2,8 +2,8 @@ package io.calsync.core.sync;
 
 /**
  * Progress of a sync run, for the CLI (a bar on a terminal, log lines otherwise). Every method
- * has an empty default, so a listener overrides only what it shows. Called on the thread that
- * runs the engine.
+ * has an empty default, so a listener overrides only what it shows. Calls never overlap, but while
+ * both sides are read they come from the two threads reading them.
  */
 public interface SyncListener {
 
