@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  calsync demo                                   try it on two sample calendars",
       "  calsync sync --from ics:~/cal/work --to ics-file:~/work.ics",
+      "  calsync discover caldav https://mail.example.com/ --credentials FILE",
+      "                                                 the calendars of a CalDAV account",
       "  calsync conflicts list",
       "  calsync sync --help                            every sync option",
       "",
@@ -112,6 +114,11 @@ public final class CalsyncMain implements Callable<Integer> {
 
   Clock clock() {
     return clock;
+  }
+
+  /** The environment the command runs in (credentials of remote calendars, state dir). */
+  Map<String, String> env() {
+    return env;
   }
 
   /**

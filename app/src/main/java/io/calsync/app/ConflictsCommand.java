@@ -312,6 +312,8 @@ final class ConflictsCommand implements Callable<Integer> {
     @Option(names = "--no-sync", description = "Only record the choice; the next sync applies it.")
     boolean noSync;
 
+    @Mixin CredentialsOptions credentials;
+
     @Override
     public Integer call() {
       PrintWriter out = CalsyncMain.out(spec);
@@ -355,6 +357,7 @@ final class ConflictsCommand implements Callable<Integer> {
               PairSync.run(
                   db,
                   f.pair(),
+                  credentials.opener(main),
                   SyncOptions.defaults().withStrategy(ConflictStrategy.MANUAL),
                   progress,
                   main.clock());

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -208,7 +209,10 @@ final class DemoCommand implements Callable<Integer> {
     PairSync.Outcome outcome;
     try (ProgressReporter progress =
         ProgressReporter.forConsole(CalsyncMain.err(spec), out, "     ")) {
-      outcome = PairSync.run(stateDir, from, to, SyncOptions.defaults(), progress, clock);
+      outcome =
+          PairSync.run(
+              stateDir, from, to, StorageOpener.ofEnvironment(Map.of()), SyncOptions.defaults(),
+              progress, clock);
     }
     if (outcome.report().plan().stream().noneMatch(ProgressReporter::changesSomething)) {
       out.println("     (no changes)");

@@ -32,8 +32,21 @@ import picocli.CommandLine.TypeConversionException;
       "                          its files displayname and color hold the",
       "                          calendar's name and colour",
       "  ics-file:/path/cal.ics  one .ics file holding the whole calendar",
+      "  caldav+https://host/dav/alice/work/",
+      "                          a CalDAV calendar (SOGo/Mailcow, Nextcloud,",
+      "                          Radicale...); a server, principal or home URL",
+      "                          opens the account's only event calendar",
+      "                          (calsync discover caldav lists them)",
+      "  apple:icloud            the only iCloud calendar (else apple+https://...)",
       "~ stands for your home folder; a relative path starts at the current",
-      "directory. A pair is remembered by the calendars' absolute locations.",
+      "directory. A pair is remembered by the calendars' absolute locations",
+      "(URLs without credentials).",
+      "",
+      "Credentials of remote calendars never go on the command line: give a",
+      "file per side (--from-credentials, --to-credentials: JSON or properties",
+      "with username and password, or token), or set CALSYNC_USERNAME and",
+      "CALSYNC_PASSWORD (or CALSYNC_TOKEN) for every remote side without a file.",
+      "They are not logged and not stored in the state DB.",
       "",
       "Safety: a side that had synced events and now lists none, or a run that",
       "would delete more than --max-delete-share of a side, stops before writing",
@@ -49,6 +62,9 @@ import picocli.CommandLine.TypeConversionException;
       "  calsync sync --from ics:~/calendars/work --to ics:/mnt/office/work",
       "  calsync sync --from ics:~/calendars/work --to ics-file:~/work.ics \\",
       "      --dry-run",
+      "  calsync sync --from ics:~/calendars/work \\",
+      "      --to caldav+https://mail.example.com/SOGo/dav/me@example.com/Calendar/personal/ \\",
+      "      --to-credentials ~/.config/calsync/mailcow.json",
       "  calsync sync --from ics:~/a --to ics:~/b --conflict manual",
       "      keeps both versions of an event changed on both sides; decide",
       "      later with calsync conflicts list and calsync conflicts resolve",
@@ -79,8 +95,10 @@ final class SyncCommand implements Callable<Integer> {
       names = "--to",
       required = true,
       paramLabel = "URI",
-      description = "The destination (side B), e.g. ics-file:~/work.ics.")
+      description = "The destination (side B), e.g. ics-file:~/work.ics or caldav+https://….")
   String to;
+
+  @Mixin CredentialsOptions credentials;
 
   @Option(
       names = "--conflict",
@@ -133,7 +151,14 @@ final class SyncCommand implements Callable<Integer> {
     PairSync.Outcome outcome;
     try (ProgressReporter progress =
         ProgressReporter.forConsole(CalsyncMain.err(spec), verbose && !dryRun ? out : null, "  ")) {
-      outcome = PairSync.run(main.stateDir(state.dir), from, to, options, progress, main.clock());
+      outcome = PairSync.run(
+              main.stateDir(state.dir),
+              from,
+              to,
+              credentials.opener(main),
+              options,
+              progress,
+              main.clock());
     }
     ReportPrinter.print(out, outcome, "", state.hint());
     return ReportPrinter.exitCode(outcome.report());

@@ -88,6 +88,20 @@ public final class CaldavAccount implements CalendarAccount {
     return out;
   }
 
+  /**
+   * Every calendar collection in the home (task-only and journal-only ones included, see {@link
+   * DiscoveredCalendar#holdsEvents()}), in the server's order.
+   */
+  public List<DiscoveredCalendar> discoveredCalendars() {
+    List<DiscoveredCalendar> out = new ArrayList<>();
+    for (CollectionInfo i : collections()) {
+      String id = idOf(i.uri());
+      out.add(new DiscoveredCalendar(id, i.uri(), i.displayName() == null ? id : i.displayName(),
+          i.color(), i.description(), i.components(), !i.writable(), !i.propsWritable()));
+    }
+    return out;
+  }
+
   private String idOf(URI collection) {
     String p = DavPaths.decodedPath(home, collection.getRawPath());
     String rest = p.startsWith(homePath) ? p.substring(homePath.length()) : p;

@@ -68,6 +68,14 @@ public record CaldavSettings(
     return of(credentialsFrom(System.getenv()));
   }
 
+  /**
+   * Credentials from this environment map ({@code CALSYNC_TOKEN}, else {@code
+   * CALSYNC_USERNAME}/{@code CALSYNC_PASSWORD}); none when it has neither.
+   */
+  public static CaldavSettings fromEnvironment(Map<String, String> env) {
+    return of(credentialsFrom(env));
+  }
+
   static Credentials credentialsFrom(Map<String, String> env) {
     String token = env.get(ENV_TOKEN);
     if (token != null && !token.isBlank()) return Credentials.bearer(token.strip());

@@ -257,6 +257,12 @@ public final class CaldavStorage implements CalendarStorage {
       // SOGo answers an unknown token with everything and no deletions: never send it one
       return Optional.empty();
     }
+    if (weakConditionals && token.matches("\\d{1,18}") && Long.parseLong(token) > 0) {
+      // SOGo's token is a Unix second and its delta holds what changed *after* it: a write in the
+      // token's own second (a sync, then at once another client's PUT) would never be reported.
+      // Ask from one second earlier; deltas are "at least once" anyway (etags are compared).
+      token = String.valueOf(Long.parseLong(token) - 1);
+    }
     Map<String, String> changed = new LinkedHashMap<>();
     Set<String> deleted = new LinkedHashSet<>();
     List<String> needEtag = new ArrayList<>();

@@ -49,7 +49,8 @@ public class CaldavStorageFactory implements StorageFactory {
   @Override
   public String description() {
     return "a CalDAV calendar (Radicale, Xandikos, SOGo/Mailcow, Nextcloud, DAViCal…); "
-        + "credentials from CALSYNC_USERNAME/CALSYNC_PASSWORD or CALSYNC_TOKEN";
+        + "credentials from --from/--to-credentials FILE, else CALSYNC_USERNAME/CALSYNC_PASSWORD"
+        + " or CALSYNC_TOKEN";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.calsync.provider.caldav;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.request;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -50,9 +51,13 @@ class CaldavWireMockTest {
   }
 
   private CaldavStorage storage(String path, boolean writable) {
+    return storage(path, writable, false);
+  }
+
+  private CaldavStorage storage(String path, boolean writable, boolean sogo) {
     CollectionInfo info = new CollectionInfo(base.resolve(path), true, List.of("VEVENT"), "Cal", null, null,
         null, writable, true, "tok-1", null);
-    return new CaldavStorage(new DavClient(settings(), base), info, "cal", false);
+    return new CaldavStorage(new DavClient(settings(), base), info, "cal", sogo);
   }
 
   private static Item item(String uid) {
@@ -183,12 +188,15 @@ class CaldavWireMockTest {
         + "<D:response><D:href>" + CAL + "gone.ics</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>"
         + "<D:sync-token>1732560000</D:sync-token></D:multistatus>";
     wm.stubFor(request("REPORT", urlEqualTo(CAL)).willReturn(aResponse().withStatus(207).withBody(body)));
-    try (CaldavStorage s = storage(CAL, true)) {
+    try (CaldavStorage s = storage(CAL, true, true)) {
       var c = s.changesSince("s:1732559999").orElseThrow();
       assertThat(c.changed()).extracting(i -> i.href() + " " + i.etag()).containsExactly("new.ics \"gcs00000000\"");
       assertThat(c.deletedHrefs()).containsExactly("gone.ics");
       assertThat(c.syncToken()).isEqualTo("s:1732560000");
     }
+    // a write in the token's own second must show up: SOGo is asked from one second earlier
+    wm.verify(RequestPatternBuilder.newRequestPattern(RequestMethod.fromString("REPORT"), urlEqualTo(CAL))
+        .withRequestBody(containing("<d:sync-token>1732559998</d:sync-token>")));
   }
 
   @Test

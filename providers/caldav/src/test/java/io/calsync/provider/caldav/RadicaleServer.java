@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Radicale 3 with htpasswd (bcrypt) authentication and {@code rights type=owner_only}. */
-final class RadicaleServer extends ServerHarness {
+public final class RadicaleServer extends ServerHarness {
 
   private final int port;
 
@@ -17,14 +17,14 @@ final class RadicaleServer extends ServerHarness {
     port = freePort();
   }
 
-  static RadicaleServer start() {
+  public static RadicaleServer start() {
     require("Radicale (Debian packages radicale, python3-passlib, python3-bcrypt)",
         "/usr/bin/radicale", "/usr/lib/python3/dist-packages/passlib", "/usr/lib/python3/dist-packages/bcrypt");
     RadicaleServer s = new RadicaleServer();
     try {
       s.boot();
       return s;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: never leave processes behind
       s.close();
       throw e;
     }
@@ -61,12 +61,12 @@ final class RadicaleServer extends ServerHarness {
   }
 
   @Override
-  URI root() {
+  public URI root() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
   @Override
-  URI home() {
+  public URI home() {
     return root().resolve("/" + USER + "/");
   }
 }

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Assumptions;
  * <p>A missing server binary skips the test with a loud message on a developer machine, and
  * fails it when {@code CI=true}.
  */
-abstract class ServerHarness implements AutoCloseable {
+public abstract class ServerHarness implements AutoCloseable {
 
-  static final String USER = "alice";
-  static final String PASSWORD = "s3cret-Pässword";
+  public static final String USER = "alice";
+  public static final String PASSWORD = "s3cret-Pässword";
 
   protected final Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -43,27 +43,64 @@ abstract class ServerHarness implements AutoCloseable {
   }
 
   /** The URL clients start from (server root). */
-  abstract URI root();
+  public abstract URI root();
 
   /** The calendar home of {@link #USER}. */
-  abstract URI home();
+  public abstract URI home();
 
   /** The principal URL of {@link #USER}. */
-  URI principal() {
+  public URI principal() {
     return root().resolve("/" + USER + "/");
   }
 
   /** Whether the server lets clients set {@code calendar-description} (Xandikos and SOGo do not). */
-  boolean setsDescription() {
+  public boolean setsDescription() {
     return true;
   }
 
-  CaldavSettings settings() {
+  public CaldavSettings settings() {
     return CaldavSettings.of(Credentials.basic(USER, PASSWORD));
   }
 
+  /**
+   * Creates a new, empty event calendar in the user's home (MKCALENDAR) and returns its URL
+   * (trailing slash).
+   */
+  public URI newCalendar(String name) {
+    try (CaldavAccount account = CaldavAccount.discover(root(), settings())) {
+      String id = "t-" + java.util.UUID.randomUUID().toString().substring(0, 12);
+      io.calsync.core.model.CalendarMeta meta =
+          account.createCalendar(io.calsync.core.model.CalendarMeta.named(id, name));
+      return home().resolve(DavPaths.encodeSegment(meta.id()) + "/");
+    }
+  }
+
+  /**
+   * One HTTP request as another client would send it (Basic auth as {@link #USER}, HTTP/1.1, no
+   * calsync code): for changes "made on the server" in tests. {@code headerPairs}: name, value, …
+   */
+  public java.net.http.HttpResponse<String> raw(
+      String method, URI uri, String contentType, String body, String... headerPairs) {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri)
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .header("Authorization", settings().credentials().authorizationHeader())
+        .method(method, body == null
+            ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) b.header("Content-Type", contentType);
+    for (int i = 0; i + 1 < headerPairs.length; i += 2) b.header(headerPairs[i], headerPairs[i + 1]);
+    try (java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient()) {
+      return c.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Skips (developer machine) or fails (CI=true) when a needed file is missing. */
-  static void require(String what, String... paths) {
+  public static void require(String what, String... paths) {
     List<String> missing = Stream.of(paths).filter(p -> !Files.exists(Path.of(p))).toList();
     if (missing.isEmpty()) return;
     String msg = "\n*** " + what + " is not installed here (missing " + missing + "): its CalDAV "
@@ -120,7 +157,7 @@ abstract class ServerHarness implements AutoCloseable {
   }
 
   /** Every log file of this harness, for failure messages. */
-  String log() {
+  public String log() {
     StringBuilder b = new StringBuilder();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {

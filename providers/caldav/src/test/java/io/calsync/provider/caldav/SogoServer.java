@@ -27,10 +27,11 @@ import java.util.Map;
  * sogo, every setting a command-line user default), and nginx in front as Mailcow configures it.
  * Needs root (to run each part as its own user). See /work/shared/notes/caldav-servers.md.
  */
-final class SogoServer extends ServerHarness {
+public final class SogoServer extends ServerHarness {
 
   private static final String PG_BIN = "/usr/lib/postgresql/15/bin";
-  private static final int WORKERS = 4;
+  /** sogod workers: {@code -Dcalsync.sogo.workers=N} (default 4; Mailcow ships 14). */
+  private static final int WORKERS = Integer.getInteger("calsync.sogo.workers", 4);
 
   private final int pgPort = freePort();
   private final int mcPort = freePort();
@@ -44,7 +45,7 @@ final class SogoServer extends ServerHarness {
     super("sogo");
   }
 
-  static SogoServer start() {
+  public static SogoServer start() {
     require("SOGo (Debian packages sogo, memcached, nginx, postgresql)",
         "/usr/sbin/sogod", "/usr/bin/memcached", "/usr/sbin/nginx", PG_BIN + "/initdb", "/usr/bin/setpriv");
     if (!"root".equals(System.getProperty("user.name"))) {
@@ -54,7 +55,7 @@ final class SogoServer extends ServerHarness {
     try {
       s.boot();
       return s;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: never leave processes behind
       String log = s.log();
       s.close();
       throw new IllegalStateException("SOGo did not start: " + e.getMessage() + "\n" + log, e);
@@ -277,22 +278,22 @@ final class SogoServer extends ServerHarness {
   }
 
   @Override
-  boolean setsDescription() {
+  public boolean setsDescription() {
     return false;
   }
 
   @Override
-  URI principal() {
+  public URI principal() {
     return root().resolve("/SOGo/dav/" + USER); // SOGo's principal has no trailing slash
   }
 
   @Override
-  URI root() {
+  public URI root() {
     return URI.create("http://127.0.0.1:" + nginxPort + "/");
   }
 
   @Override
-  URI home() {
+  public URI home() {
     return root().resolve("/SOGo/dav/" + USER + "/Calendar/");
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * Xandikos behind a tiny aiohttp middleware that checks HTTP Basic credentials (Xandikos has no
  * authentication of its own): {@code xandikos_auth.py} in the test resources.
  */
-final class XandikosServer extends ServerHarness {
+public final class XandikosServer extends ServerHarness {
 
   private final int port;
 
@@ -22,14 +22,14 @@ final class XandikosServer extends ServerHarness {
     port = freePort();
   }
 
-  static XandikosServer start() {
+  public static XandikosServer start() {
     require("Xandikos (Debian packages xandikos, python3-aiohttp)",
         "/usr/bin/xandikos", "/usr/lib/python3/dist-packages/xandikos/web.py");
     XandikosServer s = new XandikosServer();
     try {
       s.boot();
       return s;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: never leave processes behind
       s.close();
       throw e;
     }
@@ -49,17 +49,17 @@ final class XandikosServer extends ServerHarness {
   }
 
   @Override
-  boolean setsDescription() {
+  public boolean setsDescription() {
     return false;
   }
 
   @Override
-  URI root() {
+  public URI root() {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
   @Override
-  URI home() {
+  public URI home() {
     return root().resolve("/" + USER + "/calendars/");
   }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * temp file, never a truncated {@code .ics}.
  *
  * <p>The rename itself becomes durable when the folder is forced to disk ({@link #forceFolder}).
- * Callers that write many files force the folder once per batch, in their {@code flush()}.
+ * Callers that write many files force the folder once per batch, in their {@code flush()}. They
+ * can also split a write ({@link #writeTemp}, later {@link #force} and {@link #commit}) to force
+ * a whole batch of temp files at once: the file system then commits them to its journal in groups
+ * instead of one commit per file.
  */
 final class AtomicFiles {
 
@@ -37,27 +40,63 @@ final class AtomicFiles {
    *     #forceFolder})
    */
   static void write(Path target, byte[] data, boolean replace, boolean fsync) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve(tempName(target.getFileName().toString()));
+    Path temp = writeTemp(target, data);
     try {
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        if (fsync) {
-          channel.force(true);
-        }
+      if (fsync) {
+        force(temp);
       }
-      if (replace) {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } else {
-        moveWithoutReplacing(temp, target);
-      }
+      commit(temp, target, replace);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * First half of a deferred write: {@code data} in a new temp file next to {@code target}, not
+   * forced to disk. {@link #force} and {@link #commit} finish it; until then the target is
+   * untouched, and a crash leaves only the temp file.
+   *
+   * @return the temp file (deleted again when writing fails)
+   */
+  static Path writeTemp(Path target, byte[] data) throws IOException {
+    Path temp = target.resolveSibling(tempName(target.getFileName().toString()));
+    boolean written = false;
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(data);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      written = true;
+    } finally {
+      if (!written) {
+        Files.deleteIfExists(temp);
+      }
+    }
+    return temp;
+  }
+
+  /** Forces a file's data to disk (reopening it: no open file is kept per pending write). */
+  static void force(Path file) throws IOException {
+    // WRITE, not READ: Windows flushes only handles open for writing. Neither changes the mtime.
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  /**
+   * Second half of a deferred write: {@code temp} takes the name {@code target} in one atomic
+   * step, keeping its inode, size and modification time. The temp file is gone afterwards unless
+   * this throws (the caller deletes it then).
+   *
+   * @param replace replace an existing target; when false an existing target is left alone and
+   *     {@link FileAlreadyExistsException} thrown
+   */
+  static void commit(Path temp, Path target, boolean replace) throws IOException {
+    if (replace) {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } else {
+      moveWithoutReplacing(temp, target);
     }
   }
 
@@ -74,6 +113,7 @@ final class AtomicFiles {
   private static void moveWithoutReplacing(Path temp, Path target) throws IOException {
     try {
       Files.createLink(target, temp);
+      Files.delete(temp);
       return;
     } catch (FileAlreadyExistsException e) {
       throw e;

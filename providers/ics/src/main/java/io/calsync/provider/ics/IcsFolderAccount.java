@@ -102,6 +102,7 @@ public final class IcsFolderAccount implements CalendarAccount {
       IcsFolderStorage calendar = IcsFolderStorage.open(dir, fsync, false);
       calendar.updateMetadata(
           new MetadataChange(meta.name(), meta.color(), meta.description(), null));
+      calendar.flush();
       return calendar.metadata();
     }
   }

@@ -7,12 +7,15 @@ import io.calsync.core.model.Fetched;
 import io.calsync.core.model.Item;
 import io.calsync.core.model.ListedItem;
 import io.calsync.core.model.MetadataChange;
+import io.calsync.core.model.WriteResult;
 import io.calsync.core.storage.StorageException;
 import io.calsync.provider.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,6 +53,7 @@ class IcsFolderStorageTest {
     String href = s.create(Fixtures.simpleEvent("clean@x", "One")).href();
     s.update(href, Fixtures.simpleEvent("clean@x", "Two"), etag(s, href));
     s.updateMetadata(MetadataChange.rename("Clean"));
+    s.flush();
 
     try (var files = Files.list(s.folder())) {
       assertThat(files.map(p -> p.getFileName().toString()))
@@ -89,6 +93,7 @@ class IcsFolderStorageTest {
     Item item = Fixtures.load(Fixtures.ATTENDEES);
 
     String href = s.create(item).href();
+    s.flush();
 
     assertThat(href).isEqualTo(item.uid() + ".ics");
     assertThat(Files.readString(s.folder().resolve(href))).isEqualTo(item.text());
@@ -110,6 +115,7 @@ class IcsFolderStorageTest {
   void update_afterEditorSavedSameSizeWithinSameClockTick_throwsEtagMismatch() throws Exception {
     IcsFolderStorage s = storage();
     String href = s.create(Fixtures.simpleEvent("ext@x", "AAAA")).href();
+    s.flush();
     String etag = etag(s, href);
     Path file = s.folder().resolve(href);
     Path saved =
@@ -263,6 +269,206 @@ class IcsFolderStorageTest {
 
     assertThat(answers).hasSize(300).allMatch(f -> f instanceof Fetched.Found);
     assertThat(answers.stream().map(f -> ((Fetched.Found) f).item().uid()).distinct()).hasSize(300);
+  }
+
+  @Test
+  void create_isInvisibleToOtherInstancesUntilFlush_andKeepsItsEtagThroughTheRename()
+      throws Exception {
+    IcsFolderStorage s = storage();
+    String href = s.create(Fixtures.simpleEvent("queued@x", "Queued")).href();
+    String etag = etag(s, href);
+
+    assertThat(IcsFolderStorage.open(s.folder()).list().items()).isEmpty();
+    assertThat(s.folder().resolve(href)).doesNotExist();
+    assertThat(s.get(List.of(href))).singleElement().isInstanceOf(Fetched.Found.class);
+
+    s.flush();
+
+    assertThat(IcsFolderStorage.open(s.folder()).list().items())
+        .containsExactly(new ListedItem(href, etag));
+    assertThat(FileStamp.read(s.folder().resolve(href)).etag()).isEqualTo(etag);
+    try (var files = Files.list(s.folder())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(href);
+    }
+  }
+
+  @Test
+  void update_isQueued_andKeepsItsEtagThroughTheRename() throws Exception {
+    IcsFolderStorage s = storage();
+    String href = s.create(Fixtures.simpleEvent("upd@x", "One")).href();
+    s.flush();
+    String before = etag(s, href);
+
+    String after = s.update(href, Fixtures.simpleEvent("upd@x", "Two longer"), before).etag();
+
+    assertThat(after).isNotEqualTo(before);
+    assertThat(etag(IcsFolderStorage.open(s.folder()), href)).isEqualTo(before);
+    assertThat(Files.readString(s.folder().resolve(href))).contains("One");
+    s.flush();
+    assertThat(etag(IcsFolderStorage.open(s.folder()), href)).isEqualTo(after);
+    assertThat(Files.readString(s.folder().resolve(href))).contains("Two longer");
+  }
+
+  @Test
+  void queuedCreate_canBeUpdatedDeletedAndNotCreatedTwice() throws Exception {
+    IcsFolderStorage s = storage();
+    WriteResult created = s.create(Fixtures.simpleEvent("q@x", "One"));
+    assertThatThrownBy(() -> s.create(Fixtures.simpleEvent("q@x", "Again")))
+        .isInstanceOf(StorageException.ItemAlreadyExists.class);
+    assertThatThrownBy(() -> s.update(created.href(), Fixtures.simpleEvent("q@x", "X"), "stale"))
+        .isInstanceOf(StorageException.EtagMismatch.class);
+
+    WriteResult updated =
+        s.update(created.href(), Fixtures.simpleEvent("q@x", "Two"), created.etag());
+    Fetched.Found found = (Fetched.Found) s.get(List.of(created.href())).getFirst();
+    assertThat(found.item().text()).contains("Two");
+    assertThat(found.etag()).isEqualTo(updated.etag());
+    assertThat(tempFiles(s)).hasSize(1);
+
+    s.delete(created.href(), updated.etag());
+
+    assertThat(s.list().items()).isEmpty();
+    assertThat(tempFiles(s)).isEmpty();
+    s.flush();
+    try (var files = Files.list(s.folder())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void delete_ofQueuedUpdate_deletesTheFile() throws Exception {
+    IcsFolderStorage s = storage();
+    String href = s.create(Fixtures.simpleEvent("du@x", "One")).href();
+    s.flush();
+    String etag = s.update(href, Fixtures.simpleEvent("du@x", "Two"), etag(s, href)).etag();
+
+    s.delete(href, etag);
+    s.flush();
+
+    try (var files = Files.list(s.folder())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void flush_whenNameWasTakenMeanwhile_keepsTheOtherFile_writesTheRest_andThrows()
+      throws Exception {
+    IcsFolderStorage s = storage();
+    String taken = s.create(Fixtures.simpleEvent("taken@x", "Ours")).href();
+    String other = s.create(Fixtures.simpleEvent("other@x", "Other")).href();
+    Files.writeString(s.folder().resolve(taken), "theirs");
+
+    assertThatThrownBy(s::flush)
+        .isInstanceOf(StorageException.ItemAlreadyExists.class)
+        .hasMessageContaining(taken);
+
+    assertThat(Files.readString(s.folder().resolve(taken))).isEqualTo("theirs");
+    assertThat(Files.readString(s.folder().resolve(other))).contains("Other");
+    assertThat(tempFiles(s)).isEmpty();
+    s.flush(); // nothing left queued
+  }
+
+  @Test
+  void create_afterList_refusesListedName_andFlushCatchesNameTakenAfterTheListing()
+      throws Exception {
+    IcsFolderStorage s = storage();
+    Files.writeString(
+        s.folder().resolve("listed@x.ics"), Fixtures.simpleEventText("listed@x", "L"));
+    s.list();
+    Files.writeString(s.folder().resolve("late@x.ics"), "theirs");
+
+    assertThatThrownBy(() -> s.create(Fixtures.simpleEvent("listed@x", "Again")))
+        .isInstanceOf(StorageException.ItemAlreadyExists.class);
+    s.create(Fixtures.simpleEvent("late@x", "Ours"));
+    assertThatThrownBy(s::flush).isInstanceOf(StorageException.ItemAlreadyExists.class);
+    assertThat(Files.readString(s.folder().resolve("late@x.ics"))).isEqualTo("theirs");
+
+    String href = s.create(Fixtures.simpleEvent("new@x", "New")).href();
+    s.flush();
+    assertThatThrownBy(() -> s.create(Fixtures.simpleEvent("new@x", "Again")))
+        .isInstanceOf(StorageException.ItemAlreadyExists.class);
+    s.delete(href, etag(s, href));
+    s.create(Fixtures.simpleEvent("new@x", "Again"));
+    s.flush();
+  }
+
+  @Test
+  void flush_whenFileChangedMeanwhile_keepsTheOtherVersion_andThrowsEtagMismatch()
+      throws Exception {
+    IcsFolderStorage s = storage();
+    String href = s.create(Fixtures.simpleEvent("changed@x", "One")).href();
+    s.flush();
+    s.update(href, Fixtures.simpleEvent("changed@x", "Ours"), etag(s, href));
+    Path file = s.folder().resolve(href);
+    Path theirs = Files.writeString(s.folder().resolve(".editor"), "theirs");
+    Files.move(theirs, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(s::flush).isInstanceOf(StorageException.EtagMismatch.class);
+
+    assertThat(Files.readString(file)).isEqualTo("theirs");
+    assertThat(tempFiles(s)).isEmpty();
+  }
+
+  @Test
+  void flush_ofManyCreates_writesEveryFile_withTheEtagsAnswered() throws Exception {
+    IcsFolderStorage s = storage();
+    Map<String, String> answered = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      WriteResult r = s.create(Fixtures.simpleEvent("many-" + i + "@x", "Many " + i));
+      answered.put(r.href(), r.etag());
+    }
+
+    s.close();
+
+    Map<String, String> listed =
+        IcsFolderStorage.open(s.folder()).list().items().stream()
+            .collect(Collectors.toMap(ListedItem::href, ListedItem::etag));
+    assertThat(listed).isEqualTo(answered);
+    assertThat(tempFiles(s)).isEmpty();
+  }
+
+  @Test
+  void list_deletesTempFilesOlderThanADay_only() throws Exception {
+    IcsFolderStorage s = storage();
+    Path old = Files.writeString(s.folder().resolve(".a.ics.0badf00d.tmp"), "BEGIN:VCAL");
+    Files.setLastModifiedTime(
+        old, FileTime.from(Instant.now().minus(IcsFolderStorage.STRAY_TEMP_AGE).minusSeconds(60)));
+    Path fresh = Files.writeString(s.folder().resolve(".b.ics.0badf00d.tmp"), "BEGIN:VCAL");
+    s.create(Fixtures.simpleEvent("mine@x", "Mine"));
+
+    assertThat(s.list().items()).extracting(ListedItem::href).containsExactly("mine@x.ics");
+
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(tempFiles(s)).hasSize(2); // fresh, and the queued create's
+    IcsFolderStorage.open(s.folder(), true, true).list();
+  }
+
+  @Test
+  void fileStamp_compactsUnixFileKeysAsTheReplaceChainDid() {
+    for (String key :
+        List.of("(dev=803,ino=1234567)", "(dev=fd01,ino=42)", "(dev=0,ino=0)", "odd key (x)",
+            "(dev=8 03,ino=1)", "(dev=,ino=5)")) {
+      StringBuilder out = new StringBuilder();
+      FileStamp.appendCompact(out, key);
+      assertThat(out.toString())
+          .as(key)
+          .isEqualTo(
+              key.replace("(", "")
+                  .replace(")", "")
+                  .replace("dev=", "")
+                  .replace(",ino=", ":")
+                  .replace(' ', '_'));
+    }
+  }
+
+  private static List<String> tempFiles(IcsFolderStorage s) throws Exception {
+    try (var files = Files.list(s.folder())) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(AtomicFiles::isTempName)
+          .toList();
+    }
   }
 
   private static String etag(IcsFolderStorage s, String href) {
