@@ -1,6 +1,5 @@
 package io.calsync.app;
 
-import io.calsync.core.model.Side;
 import io.calsync.core.status.StatusStore;
 import io.calsync.core.storage.CalendarStorage;
 import io.calsync.core.sync.SyncEngine;
@@ -96,15 +95,7 @@ final class PairSync {
       Clock clock) {
     PairLock lock = db.lock(pair);
     try {
-      StatusStore status = db.status(pair);
-      if (!options.dryRun() && !status.conflicts().isEmpty()) {
-        // Work-around for the engine: a delta (sync token) describes an item it does not report
-        // by the status, which a conflict never advances, so a side's conflicting version would
-        // look unchanged. While a pair has conflict records, list both sides whole.
-        status.putSyncToken(Side.A, null);
-        status.putSyncToken(Side.B, null);
-      }
-      Outcome outcome = runEngine(a, b, status, options, listener, clock);
+      Outcome outcome = runEngine(a, b, db.status(pair), options, listener, clock);
       if (!options.dryRun() && !outcome.report().hasErrors()) {
         db.markSynced(pair, clock.instant());
       }

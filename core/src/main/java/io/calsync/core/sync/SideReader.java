@@ -5,6 +5,8 @@ import io.calsync.core.model.Fetched;
 import io.calsync.core.model.ListedItem;
 import io.calsync.core.model.Listing;
 import io.calsync.core.model.Side;
+import io.calsync.core.status.Conflict;
+import io.calsync.core.status.ConflictVersion;
 import io.calsync.core.status.ItemStatus;
 import io.calsync.core.status.SideStatus;
 import io.calsync.core.storage.CalendarStorage;
@@ -37,8 +39,13 @@ final class SideReader {
     this.listener = listener;
   }
 
-  Read read(CalendarStorage storage, Side side, Map<String, ItemStatus> status, Optional<String> token) {
-    Listing listing = listing(storage, side, status, token);
+  Read read(
+      CalendarStorage storage,
+      Side side,
+      Map<String, ItemStatus> status,
+      List<Conflict> conflicts,
+      Optional<String> token) {
+    Listing listing = listing(storage, side, status, conflicts, token);
     Map<String, Known> known = new HashMap<>();
     status.values().forEach(s -> known.put(s.side(side).href(), new Known(s.uid(), s.side(side))));
 
@@ -94,12 +101,16 @@ final class SideReader {
   }
 
   private Listing listing(
-      CalendarStorage storage, Side side, Map<String, ItemStatus> status, Optional<String> token) {
+      CalendarStorage storage,
+      Side side,
+      Map<String, ItemStatus> status,
+      List<Conflict> conflicts,
+      Optional<String> token) {
     if (storage.capabilities().incremental() && token.isPresent()) {
       listener.phase("asking " + side.label() + " for changes");
       Optional<Changes> changes = storage.changesSince(token.get());
       if (changes.isPresent()) {
-        return fromChanges(changes.get(), side, status);
+        return fromChanges(changes.get(), side, status, conflicts);
       }
     }
     listener.phase("listing " + side.label());
@@ -110,12 +121,24 @@ final class SideReader {
    * The whole listing implied by a delta: the status' view of the side, minus deleted hrefs,
    * plus changed ones. Items the status never saw and that did not change since the token are
    * not in it; that is why the engine keeps a token only after a run without problems.
+   *
+   * <p>Items in a conflict record are the exception: a conflict never advances the status, so
+   * the status does not describe them (and knows nothing of a UID both sides created). Their
+   * hrefs from the record are listed with an etag that never matches, so they are fetched every
+   * run while the conflict lasts; there are few of them.
    */
-  private static Listing fromChanges(Changes changes, Side side, Map<String, ItemStatus> status) {
+  private static Listing fromChanges(
+      Changes changes, Side side, Map<String, ItemStatus> status, List<Conflict> conflicts) {
     Map<String, String> etags = new LinkedHashMap<>();
     for (ItemStatus s : status.values()) {
       SideStatus st = s.side(side);
       etags.put(st.href(), st.etag() == null ? "" : st.etag()); // "" never matches: fetched
+    }
+    for (Conflict c : conflicts) {
+      ConflictVersion v = c.version(side);
+      if (!v.deleted() && v.href() != null) {
+        etags.put(v.href(), "");
+      }
     }
     changes.deletedHrefs().forEach(etags::remove);
     changes.changed().forEach(c -> etags.put(c.href(), c.etag()));

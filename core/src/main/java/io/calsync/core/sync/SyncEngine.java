@@ -90,8 +90,8 @@ public final class SyncEngine {
     SideReader.Read readA;
     SideReader.Read readB;
     try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<SideReader.Read> futureB = readers.submit(() -> reader.read(b, Side.B, snapshot, tokenB));
-      readA = reader.read(a, Side.A, snapshot, tokenA);
+      Future<SideReader.Read> futureB = readers.submit(() -> reader.read(b, Side.B, snapshot, conflicts, tokenB));
+      readA = reader.read(a, Side.A, snapshot, conflicts, tokenA);
       readB = await(futureB);
     }
 

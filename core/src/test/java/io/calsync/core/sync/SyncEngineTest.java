@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The engine end to end over {@link InMemoryStorage}: reading, executing, recording status. */
 class SyncEngineTest {
@@ -271,6 +273,52 @@ class SyncEngineTest {
     sync(a, b, SyncOptions.defaults().withForceDelete(true));
     assertThat(a.size()).isZero();
     assertThat(status.items()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "resolved for the {0}")
+  @EnumSource(Side.class)
+  void manualConflict_withIncrementalStorages_staysPending_thenAppliesTheWinner(Side winner) {
+    a.incremental(true);
+    b.incremental(true);
+    a.put(item("u1", "base"));
+    sync(a, b);
+    a.put(item("u1", "source edit"));
+    b.put(item("u1", "destination edit"));
+    SyncOptions manual = SyncOptions.defaults().withStrategy(ConflictStrategy.MANUAL);
+    sync(a, b, manual);
+
+    // A delta says nothing of the conflicting items; the status (never advanced by a conflict)
+    // must not be taken for their current version.
+    SyncReport again = sync(a, b, manual);
+    assertThat(again.plan()).isEmpty();
+    assertThat(again.conflictsPending()).isEqualTo(1);
+    assertThat(a.item("u1")).contains(item("u1", "source edit"));
+    assertThat(b.item("u1")).contains(item("u1", "destination edit"));
+
+    Conflict c = status.conflicts().get(0);
+    status.putConflict(c.resolvedBy(winner, CLOCK.instant()));
+    SyncReport applied = sync(a, b, manual);
+    assertThat(applied.problems()).isEmpty();
+    String kept = winner == Side.A ? "source edit" : "destination edit";
+    assertThat(a.item("u1")).contains(item("u1", kept));
+    assertThat(b.item("u1")).contains(item("u1", kept));
+    assertThat(status.conflicts()).isEmpty();
+    assertThat(sync(a, b, manual).plan()).isEmpty();
+  }
+
+  @Test
+  void manualConflictOfTwoCreates_withIncrementalStorages_staysPending() {
+    a.incremental(true);
+    b.incremental(true);
+    sync(a, b);
+    a.put(item("u1", "created on source"));
+    b.put(item("u1", "created on destination"));
+    SyncOptions manual = SyncOptions.defaults().withStrategy(ConflictStrategy.MANUAL);
+    assertThat(sync(a, b, manual).conflictsPending()).isEqualTo(1);
+
+    SyncReport again = sync(a, b, manual);
+    assertThat(again.conflictsPending()).isEqualTo(1);
+    assertThat(status.conflicts()).hasSize(1);
   }
 
   @Test
