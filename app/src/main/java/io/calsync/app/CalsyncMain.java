@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       ServerCommand.class,
       AgentCommand.class,
       DiscoverCommand.class,
+      TrainingCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
