@@ -20,7 +20,7 @@ class CalsyncLauncherIT {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
 
   @Test
-  void the_launcher_prints_the_help() throws Exception {
+  void launcher_printsTheHelp_andPreparesItsStartupCacheOnlyOnce() throws Exception {
     Path launcher = REPO.resolve("calsync");
     Path jar = REPO.resolve("app/target/calsync.jar");
     if (!Files.isRegularFile(jar)) {
@@ -33,12 +33,33 @@ class CalsyncLauncherIT {
     }
     assertThat(launcher).isExecutable();
 
-    Process p = new ProcessBuilder(launcher.toString(), "--help").redirectErrorStream(true).start();
-    p.getOutputStream().close(); // no stdin, as under CI
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Path cache = Files.createTempDirectory("calsync-launcher-cache");
+    Run first = run(launcher, cache);
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(first.out()).startsWith("Usage: calsync").contains("sync").contains("Exit codes");
+    // The first run of a build prepares the start-up cache, says so once, and writes it.
+    assertThat(first.err()).contains("preparing a start-up cache");
+    try (var files = Files.walk(cache)) {
+      assertThat(files.map(Path::toString)).anyMatch(f -> f.endsWith(".aot") || f.endsWith(".jsa"));
+    }
 
-    assertThat(p.exitValue()).as(output).isZero();
-    assertThat(output).startsWith("Usage: calsync").contains("sync").contains("Exit codes");
+    Run second = run(launcher, cache);
+    assertThat(second.exit()).isZero();
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(second.err()).isEmpty();
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(Path launcher, Path cache) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "--help");
+    pb.environment().put("XDG_CACHE_HOME", cache.toString());
+    Path err = Files.createTempFile("calsync-launcher", ".err");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().close(); // no stdin, as under CI
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, Files.readString(err));
   }
 }
