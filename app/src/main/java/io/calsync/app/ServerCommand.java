@@ -1,49 +1,100 @@
 package io.calsync.app;
 
+import io.calsync.server.ConfigException;
+import io.calsync.server.MasterServer;
+import io.calsync.server.ServerConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code calsync server}: the master server. Described here; not built yet. */
+/** {@code calsync server}: the master server, configured like the product's {@code .env}. */
 @Command(
     name = "server",
     description = {
-      "Run the master server (not built yet).",
+      "Run the master server: REST API, durable per-agent update queues, long-poll push.",
       "",
-      "NOT BUILT YET: running it only says so (exit 1).",
+      "The hub that remote agents on other networks report to: it registers agents by their"
+          + " heartbeats, keeps the consolidated calendars, and queues every change (calendar"
+          + " rename/recolor, sync configuration, events) for each agent that holds a copy, with"
+          + " acknowledgements, retries with backoff and a dead-letter state. Agents holding"
+          + " GET /sync/agents/{id}/pending-updates?wait=SECONDS receive a queued update at once.",
       "",
-      "Will run the master server: the hub that collects calendars from remote agents on other"
-          + " networks, consolidates them into one destination calendar (Mailcow/SOGo over"
-          + " CalDAV, Exchange, Google, or its own built-in CalDAV) and pushes every change made"
-          + " anywhere back to the agents that hold a copy, through a durable per-agent update"
-          + " queue with heartbeats and acknowledgements. It will serve a REST API (with"
-          + " /health and /sync/agents/status), an OpenAPI document at /openapi.json and a web"
-          + " UI, on port 8008 by default, and resolve conflicts by CONFLICT_RESOLUTION"
-          + " (source_wins, destination_wins, latest_wins, manual).",
+      "Settings come from the environment and an optional .env file (the environment wins);"
+          + " server/.env.example documents every key: API_PORT (8008), BIND_ADDRESS (0.0.0.0),"
+          + " DATA_DIR (./calsync-data), AUTH_ENABLED (true), CONFLICT_RESOLUTION (latest_wins),"
+          + " UPDATE_QUEUE_RETENTION_DAYS (7), MAX_RETRY_ATTEMPTS (5), RATE_LIMIT_*… An invalid"
+          + " value stops start-up with a message naming the key.",
+      "",
+      "With AUTH_ENABLED=true the first start writes an admin API key to DATA_DIR/admin.key"
+          + " (mode 0600); send it as X-API-Key. Not built yet: event sync through the master,"
+          + " the destination calendar, conflict endpoints (they answer 501) and the web UI.",
       ""
     },
-    footerHeading = "%nExamples (planned usage):%n",
+    footerHeading = "%nExamples:%n",
     footer = {
-      "  calsync server --port 8008",
+      "  calsync server                                  port 8008, state in ./calsync-data",
+      "  calsync server --port 9000 --bind 127.0.0.1 --data-dir /var/lib/calsync",
+      "  AUTH_ENABLED=false calsync server               trials: agents register themselves",
+      "  curl http://localhost:8008/health",
+      "  curl http://localhost:8008/sync/agents/status -H \"X-API-Key: $(cat calsync-data/admin.key)\"",
       "",
-      "Until then: calsync sync keeps two calendars in step directly (see calsync sync --help)."
+      "Stop it with Ctrl-C (or SIGTERM): requests in flight finish, then the store closes."
     })
 final class ServerCommand implements Callable<Integer> {
   @Mixin HelpOption help;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "Port of the API and web UI (planned; default ${DEFAULT-VALUE}).")
-  int port = 8008;
+  @ParentCommand CalsyncMain main;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Server settings file (planned).")
-  Path config;
+  @Option(names = "--port", paramLabel = "PORT", description = "Overrides API_PORT (default 8008).")
+  Integer port;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", description = "Overrides BIND_ADDRESS.")
+  String bind;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Overrides DATA_DIR.")
+  Path dataDir;
+
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "Settings file read under the environment (default: ${DEFAULT-VALUE}).")
+  Path envFile = Path.of(".env");
 
   @Override
-  public Integer call() {
-    throw new Errors.NotSupportedYet("the master server (calsync server) is being built");
+  public Integer call() throws InterruptedException {
+    // The server reports where its admin key is and what it listens on at INFO; the CLI's other
+    // commands keep logging at WARN. Set before the server's loggers exist.
+    String level = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (!"debug".equals(System.getProperty(level))) {
+      System.setProperty(level, "info");
+    }
+    Map<String, String> env = new HashMap<>(main.env());
+    if (port != null) env.put("API_PORT", port.toString());
+    if (bind != null) env.put("BIND_ADDRESS", bind);
+    if (dataDir != null) env.put("DATA_DIR", dataDir.toString());
+    ServerConfig config;
+    try {
+      config = ServerConfig.load(env, envFile);
+    } catch (ConfigException e) {
+      throw new Errors.UserError("invalid server setting: " + e.getMessage());
+    }
+    MasterServer server = MasterServer.start(config);
+    PrintWriter out = CalsyncMain.out(spec);
+    out.println("calsync master listening on http://" + config.bindAddress() + ":" + server.port()
+        + " (data in " + config.dataDir().toAbsolutePath().normalize() + ")");
+    out.flush();
+    Thread hook = new Thread(server::close, "calsync-server-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    server.awaitStop();
+    return CalsyncMain.EXIT_OK;
   }
 }

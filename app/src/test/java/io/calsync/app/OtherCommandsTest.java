@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +49,18 @@ class OtherCommandsTest {
   }
 
   @Test
-  void server_agent_and_discover_say_they_are_not_supported_yet() {
-    Cli.Result server = Cli.run("server");
+  void server_withAnInvalidSetting_stopsNamingTheKey() {
+    Cli.Result server = Cli.run(Map.of("API_PORT", "eighty"), "server", "--env-file", "/nonexistent/.env");
+
+    assertThat(server.exitCode()).isEqualTo(1);
+    assertThat(server.err()).startsWith("calsync: error: invalid server setting: ").contains("API_PORT");
+  }
+
+  @Test
+  void agent_and_discover_say_they_are_not_supported_yet() {
     Cli.Result agent = Cli.run("agent", "--config", "outlook_config.json");
     Cli.Result discover = Cli.run("discover", "outlook");
 
-    assertThat(server.exitCode()).isEqualTo(1);
-    assertThat(server.err())
-        .isEqualTo(
-            "calsync: not supported yet: the master server (calsync server) is being built;"
-                + " see README \"Status\""
-                + System.lineSeparator());
     assertThat(agent.exitCode()).isEqualTo(1);
     assertThat(agent.err()).startsWith("calsync: not supported yet: the remote agent");
     assertThat(discover.exitCode()).isEqualTo(1);
