@@ -42,6 +42,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A calendar kept as a folder of {@code .ics} files, one item per file: the vdir layout of
@@ -246,12 +247,14 @@ public final class IcsFolderStorage implements CalendarStorage {
   @Override
   public Listing list() {
     requireFolder();
+    List<String> names = new ArrayList<>();
     List<Path> files = new ArrayList<>();
     List<Path> temps = null;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (isItemName(name)) {
+          names.add(name);
           files.add(entry);
         } else if (AtomicFiles.isTempName(name)) {
           (temps == null ? temps = new ArrayList<>() : temps).add(entry);
@@ -262,8 +265,12 @@ public final class IcsFolderStorage implements CalendarStorage {
     } catch (DirectoryIteratorException e) {
       throw IoErrors.map(location, "cannot list the folder " + dir, e.getCause());
     }
-    var stream = files.size() >= PARALLEL_STAT_FROM ? files.parallelStream() : files.stream();
-    List<ListedItem> items = stream.map(IcsFolderStorage::listed).filter(Objects::nonNull).toList();
+    IntStream indexes = IntStream.range(0, files.size());
+    List<ListedItem> items =
+        (files.size() >= PARALLEL_STAT_FROM ? indexes.parallel() : indexes)
+            .mapToObj(i -> listed(names.get(i), files.get(i)))
+            .filter(Objects::nonNull)
+            .toList();
     if (temps != null) {
       deleteStrayTemps(temps);
     }
@@ -273,8 +280,7 @@ public final class IcsFolderStorage implements CalendarStorage {
   }
 
   /** The listing entry of a file, or null when it is gone or not a regular file. */
-  private static ListedItem listed(Path file) {
-    String name = file.getFileName().toString();
+  private static ListedItem listed(String name, Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       return attributes.isRegularFile() ? new ListedItem(name, FileStamp.etag(attributes)) : null;

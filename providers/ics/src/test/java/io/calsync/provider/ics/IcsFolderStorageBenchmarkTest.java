@@ -48,6 +48,11 @@ class IcsFolderStorageBenchmarkTest {
       report("deferred, fsync at flush from " + n + " thread(s)", deferred(items, true, n));
     }
 
+    report(
+        "deferred, flush every 256 creates as the engine does, " + IcsFolderStorage.FLUSH_THREADS
+            + " threads",
+        deferredInBatches(items, 256));
+
     IcsFolderStorage listed = IcsFolderStorage.open(tmp.resolve("list"), false, false);
     items.forEach(listed::create);
     listed.flush();
@@ -82,6 +87,25 @@ class IcsFolderStorageBenchmarkTest {
     long end = System.nanoTime();
     System.out.printf(
         "  (creates %.0f ms, flush %.0f ms)%n", (created - start) / 1e6, (end - created) / 1e6);
+    assertThat(IcsFolderStorage.open(dir).list().items()).hasSize(items.size());
+    deleteTree(dir);
+    return end - start;
+  }
+
+  /** Nanoseconds for the creates with a flush after every {@code batch} of them. */
+  private long deferredInBatches(List<Item> items, int batch) throws IOException {
+    Path dir = tmp.resolve("batches");
+    IcsFolderStorage storage = IcsFolderStorage.open(dir);
+    long start = System.nanoTime();
+    storage.list();
+    for (int i = 0; i < items.size(); i++) {
+      storage.create(items.get(i));
+      if ((i + 1) % batch == 0) {
+        storage.flush();
+      }
+    }
+    storage.close();
+    long end = System.nanoTime();
     assertThat(IcsFolderStorage.open(dir).list().items()).hasSize(items.size());
     deleteTree(dir);
     return end - start;
