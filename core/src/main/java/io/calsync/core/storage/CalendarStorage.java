@@ -85,9 +85,14 @@ public interface CalendarStorage extends AutoCloseable {
   void updateMetadata(MetadataChange change) throws StorageException;
 
   /**
-   * Makes every write so far durable. A storage that buffers writes (one file holding the whole
-   * calendar, a batch API) writes them out here; the engine calls it before it records those
-   * writes in the status store, so the status never claims what the storage does not hold.
+   * Makes every write so far durable and visible to other readers. A storage that buffers writes
+   * (one file holding the whole calendar, a folder that forces many files to disk at once, a
+   * batch API) writes them out here; until then its writes need only be visible through this
+   * instance. The engine calls it before it records those writes in the status store, so the
+   * status never claims what the storage does not hold.
+   *
+   * @throws StorageException when some writes could not be made durable; the storage still
+   *     writes out all the others it can, and the message names the hrefs that failed
    */
   default void flush() throws StorageException {}
 
