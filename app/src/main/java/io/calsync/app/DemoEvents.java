@@ -32,7 +32,8 @@ final class DemoEvents {
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9]+)}");
 
-  private static final String BERLIN =
+  /** The VTIMEZONE of Europe/Berlin (also used by the CalDAV CLI tests). */
+  static final String BERLIN =
       """
       BEGIN:VTIMEZONE
       TZID:Europe/Berlin
@@ -53,7 +54,8 @@ final class DemoEvents {
       END:VTIMEZONE
       """;
 
-  private static final String NEW_YORK =
+  /** The VTIMEZONE of America/New_York (also used by the CalDAV CLI tests). */
+  static final String NEW_YORK =
       """
       BEGIN:VTIMEZONE
       TZID:America/New_York

@@ -368,47 +368,8 @@ abstract class CaldavCliScenarios {
 
   // ------------------------------------------------------------------ events
 
-  private static final String BERLIN =
-      """
-      BEGIN:VTIMEZONE
-      TZID:Europe/Berlin
-      BEGIN:DAYLIGHT
-      TZOFFSETFROM:+0100
-      TZOFFSETTO:+0200
-      TZNAME:CEST
-      DTSTART:19700329T020000
-      RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-      END:DAYLIGHT
-      BEGIN:STANDARD
-      TZOFFSETFROM:+0200
-      TZOFFSETTO:+0100
-      TZNAME:CET
-      DTSTART:19701025T030000
-      RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-      END:STANDARD
-      END:VTIMEZONE
-      """;
-
-  private static final String NEW_YORK =
-      """
-      BEGIN:VTIMEZONE
-      TZID:America/New_York
-      BEGIN:DAYLIGHT
-      TZOFFSETFROM:-0500
-      TZOFFSETTO:-0400
-      TZNAME:EDT
-      DTSTART:19700308T020000
-      RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU
-      END:DAYLIGHT
-      BEGIN:STANDARD
-      TZOFFSETFROM:-0400
-      TZOFFSETTO:-0500
-      TZNAME:EST
-      DTSTART:19701101T020000
-      RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU
-      END:STANDARD
-      END:VTIMEZONE
-      """;
+  private static final String BERLIN = DemoEvents.BERLIN;
+  private static final String NEW_YORK = DemoEvents.NEW_YORK;
 
   private static final String OVERRIDE_2 =
       """
