@@ -48,16 +48,10 @@ PHASE_TIMEOUT="${BENCH_PHASE_TIMEOUT:-1800}"
 RECORD_FILE="${BENCH_RECORD_FILE:-$ROOT/docs/BENCHMARKS.md}"
 CHANGES=10
 
-log() { printf '%s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=lib.sh
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------- tools
-if [ -z "${JAVA_HOME:-}" ]; then
-  for jdk in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
-    if [ -x "$jdk/bin/java" ]; then export JAVA_HOME="$jdk"; break; fi
-  done
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 [ -x /usr/bin/time ] || die "/usr/bin/time is needed: apt-get install time"
 command -v vdirsyncer >/dev/null || die "vdirsyncer is needed: apt-get install vdirsyncer"
 command -v curl >/dev/null || die "curl is needed: apt-get install curl"
@@ -288,21 +282,5 @@ TABLE="$WORK/table.md"
 cat "$TABLE"
 
 if [ "$RECORD" = 1 ]; then
-  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
-  ram="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)"
-  jdk="$("$JAVA" -version 2>&1 | head -n 1)"
-  vdir="$(vdirsyncer --version 2>/dev/null || echo unknown)"
-  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  mkdir -p "$(dirname "$RECORD_FILE")"
-  [ -s "$RECORD_FILE" ] || printf '# Benchmarks\n\nAppended by the bench/ scripts with --record; newest last.\n' >"$RECORD_FILE"
-  {
-    echo
-    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'): CalDAV ($SERVER), $N events, seed $SEED (commit $commit, bench/caldav-vs-vdirsyncer.sh)"
-    echo
-    echo "Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, ${ram:-unknown RAM}; load average at the end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
-    echo "JDK: $jdk. vdirsyncer: $vdir."
-    echo
-    cat "$TABLE"
-  } >>"$RECORD_FILE"
-  log "appended to $RECORD_FILE"
+  record_table "$RECORD_FILE" "CalDAV ($SERVER), $N events, seed $SEED, bench/caldav-vs-vdirsyncer.sh" "$TABLE"
 fi

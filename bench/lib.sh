@@ -1,0 +1,32 @@
+# Shared by the bench/ scripts (sourced, not run). Expects ROOT (the repository) to be set.
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# A JDK >= 21, found the same way as ./calsync and ./mvnw find it.
+# shellcheck source=../bin/find-jdk.sh
+. "$ROOT/bin/find-jdk.sh"
+calsync_find_jdk >/dev/null || die "no JDK 21 or newer found"
+
+# record_table RECORD_FILE TITLE TABLE_FILE: appends a results table to the benchmark record, with
+# the date, the commit and the machine it was measured on.
+record_table() {
+  local file=$1 title=$2 table=$3 cpu ram jdk vdir commit
+  cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+  ram="$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)"
+  jdk="$("$JAVA" -version 2>&1 | head -n 1)"
+  vdir="$(vdirsyncer --version 2>/dev/null || echo 'not run')"
+  commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  mkdir -p "$(dirname "$file")"
+  [ -s "$file" ] || printf '# Benchmarks\n\nAppended by the bench/ scripts with --record; newest last.\n' >"$file"
+  {
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'): $title (commit $commit)"
+    echo
+    echo "Machine: $(nproc) CPUs, ${cpu:-unknown CPU}, ${ram:-unknown RAM}; load average at the end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)."
+    echo "JDK: $jdk. vdirsyncer: $vdir."
+    echo
+    cat "$table"
+  } >>"$file"
+  log "appended to $file"
+}
