@@ -57,12 +57,9 @@ class OtherCommandsTest {
   }
 
   @Test
-  void agent_and_discover_say_they_are_not_supported_yet() {
-    Cli.Result agent = Cli.run("agent", "--config", "outlook_config.json");
+  void discover_says_it_is_not_supported_yet() {
     Cli.Result discover = Cli.run("discover", "outlook");
 
-    assertThat(agent.exitCode()).isEqualTo(1);
-    assertThat(agent.err()).startsWith("calsync: not supported yet: the remote agent");
     assertThat(discover.exitCode()).isEqualTo(1);
     assertThat(discover.err()).startsWith("calsync: not supported yet:");
     assertThat(Cli.run("discover", "windows-phone").exitCode()).isEqualTo(2);
