@@ -124,7 +124,7 @@ public final class CaldavAccount implements CalendarAccount {
       if (p.info() == null || !p.info().calendar()) {
         throw new StorageException.ItemNotFound(location() + ": no calendar '" + calendarId + "'");
       }
-      return new CaldavStorage(c, p.info(), calendarId, sogo || p.sogo());
+      return CaldavStorage.justRead(c, p.info(), calendarId, sogo || p.sogo());
     } catch (RuntimeException e) {
       c.close();
       throw e;

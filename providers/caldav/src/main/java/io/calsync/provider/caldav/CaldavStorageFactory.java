@@ -88,7 +88,7 @@ public class CaldavStorageFactory implements StorageFactory {
       found = Discovery.discover(client, url);
       if (found.calendar() != null) {
         CollectionInfo info = found.calendar();
-        return new CaldavStorage(client, info, DavPaths.lastSegment(info.uri().getPath()), found.sogo());
+        return CaldavStorage.justRead(client, info, DavPaths.lastSegment(info.uri().getPath()), found.sogo());
       }
     } catch (RuntimeException e) {
       client.close();
