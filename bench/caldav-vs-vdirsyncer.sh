@@ -106,21 +106,6 @@ chmod 600 "$WORK/credentials.json"
 printf 'user = "%s:%s"\n' "$DAV_USER" "$DAV_PASSWORD" >"$WORK/curl-auth"
 chmod 600 "$WORK/curl-auth"
 
-# measure NAME CMD... : runs CMD bounded by the timeout; stores "seconds kib" in $WORK/NAME.result
-measure() {
-  local name="$1"; shift
-  local status=0
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.time" timeout "$PHASE_TIMEOUT" "$@" \
-    >"$WORK/$name.log" 2>&1 || status=$?
-  if [ "$status" -ne 0 ]; then
-    log "phase '$name' failed (exit $status): $*"
-    tail -n 30 "$WORK/$name.log" >&2
-    exit 1
-  fi
-  tail -n 1 "$WORK/$name.time" >"$WORK/$name.result"
-}
-seconds() { [ -f "$WORK/$1.result" ] && cut -d' ' -f1 "$WORK/$1.result" || echo "n/a"; }
-mib() { [ -f "$WORK/$1.result" ] && awk '{printf "%.0f", $2 / 1024}' "$WORK/$1.result" || echo "n/a"; }
 
 # server_items URL : how many events the calendar holds (REPORT calendar-query, etags only)
 server_items() {

@@ -30,3 +30,21 @@ record_table() {
   } >>"$file"
   log "appended to $file"
 }
+
+# measure NAME CMD... : runs CMD bounded by $PHASE_TIMEOUT seconds, with its output in
+# $WORK/NAME.log; stores "seconds kib" (wall time, peak RSS) in $WORK/NAME.result. A failing
+# phase ends the benchmark with the tail of its log.
+measure() {
+  local name="$1"; shift
+  local status=0
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.time" timeout "$PHASE_TIMEOUT" "$@" \
+    >"$WORK/$name.log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
+    log "phase '$name' failed (exit $status): $*"
+    tail -n 30 "$WORK/$name.log" >&2
+    exit 1
+  fi
+  tail -n 1 "$WORK/$name.time" >"$WORK/$name.result"
+}
+seconds() { [ -f "$WORK/$1.result" ] && cut -d' ' -f1 "$WORK/$1.result" || echo "n/a"; }
+mib() { [ -f "$WORK/$1.result" ] && awk '{printf "%.0f", $2 / 1024}' "$WORK/$1.result" || echo "n/a"; }

@@ -80,21 +80,6 @@ cleanup() { rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# measure NAME CMD... : runs CMD bounded by the timeout; stores "seconds kib" in $WORK/NAME.time
-measure() {
-  local name="$1"; shift
-  local status=0
-  /usr/bin/time -f '%e %M' -o "$WORK/$name.time" timeout "$PHASE_TIMEOUT" "$@" \
-    >"$WORK/$name.log" 2>&1 || status=$?
-  if [ "$status" -ne 0 ]; then
-    log "phase '$name' failed (exit $status): $*"
-    tail -n 30 "$WORK/$name.log" >&2
-    exit 1
-  fi
-  tail -n 1 "$WORK/$name.time" >"$WORK/$name.result"
-}
-seconds() { [ -f "$WORK/$1.result" ] && cut -d' ' -f1 "$WORK/$1.result" || echo "n/a"; }
-mib() { [ -f "$WORK/$1.result" ] && awk '{printf "%.0f", $2 / 1024}' "$WORK/$1.result" || echo "n/a"; }
 items() { find "$1" -maxdepth 1 -name '*.ics' | wc -l; }
 edited() { grep -l -F '(edited ' "$1"/*.ics 2>/dev/null | wc -l; }
 check() { # phase dst expected-items
