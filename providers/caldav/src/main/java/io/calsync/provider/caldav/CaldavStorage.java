@@ -557,11 +557,7 @@ public final class CaldavStorage implements CalendarStorage {
     requireWritable("update");
     if (weakConditionals) {
       // SOGo answers If-Match on a deleted href by creating it again: look first
-      Optional<String> now = currentEtag(href);
-      if (now.isEmpty()) throw new StorageException.ItemNotFound(location() + ": nothing at " + href);
-      if (!now.get().equals(ifMatch)) {
-        throw new StorageException.EtagMismatch(location() + ": " + href + " has etag " + now.get() + ", not " + ifMatch);
-      }
+      requireEtag(href, ifMatch);
     }
     URI target = uriOf(href);
     wrote();
@@ -600,16 +596,24 @@ public final class CaldavStorage implements CalendarStorage {
     }
   }
 
+  /**
+   * Checks the server's current etag of {@code href} before a write, for servers that do not
+   * honour If-Match themselves.
+   */
+  private void requireEtag(String href, String ifMatch) {
+    Optional<String> now = currentEtag(href);
+    if (now.isEmpty()) throw new StorageException.ItemNotFound(location() + ": nothing at " + href);
+    if (!now.get().equals(ifMatch)) {
+      throw new StorageException.EtagMismatch(location() + ": " + href + " has etag " + now.get() + ", not " + ifMatch);
+    }
+  }
+
   @Override
   public void delete(String href, String ifMatch) {
     requireWritable("delete");
     if (weakConditionals) {
       // SOGo deletes whatever the If-Match says: look first
-      Optional<String> now = currentEtag(href);
-      if (now.isEmpty()) throw new StorageException.ItemNotFound(location() + ": nothing at " + href);
-      if (!now.get().equals(ifMatch)) {
-        throw new StorageException.EtagMismatch(location() + ": " + href + " has etag " + now.get() + ", not " + ifMatch);
-      }
+      requireEtag(href, ifMatch);
     }
     URI target = uriOf(href);
     wrote();
