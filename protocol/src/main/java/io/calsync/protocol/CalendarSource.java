@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param allowMetadataUpdates whether the master may rename/recolour this calendar (default false)
  * @param allowEventUpdates whether the master may write events to it (default false)
  * @param conflictResolution per-source override of {@code CONFLICT_RESOLUTION}, or null
- * @param masterCalendarId the master calendar this source is a copy of, or null to let the master
- *     assign one
+ * @param masterCalendarId the master calendar this source is a copy of, by id or by name (the
+ *     agent config's {@code master_calendar}); created on first use; null makes the source a master
+ *     calendar of its own, named after the source
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CalendarSource(

@@ -13,7 +13,13 @@ public enum UpdateType {
   CALENDAR_METADATA("calendar_metadata"),
   /** {@code data}: {@code changes{sync_interval_minutes, enable_bidirectional_sync, …}}. */
   SYNC_CONFIG("sync_config"),
-  /** {@code data}: {@code action} (create|update|delete) and {@code event}. */
+  /**
+   * {@code data}: {@code action} (create|update|delete), {@code calendar_id} (the provider's id),
+   * {@code master_calendar_id}, {@code source_name}, {@code uid}, {@code version} and {@code event}
+   * ({@code id}, {@code title}, {@code start_time}, {@code end_time} as in the seed, plus the whole
+   * item as {@code ics}). Agents apply it by bringing the source up to the master's version (see
+   * docs/protocol.md), so a repeated or out-of-order delivery is harmless.
+   */
   EVENT_UPDATE("event_update"),
   /** {@code data}: {@code provider} and {@code calendar{name,color,…}}. */
   CALENDAR_CREATE("calendar_create"),
