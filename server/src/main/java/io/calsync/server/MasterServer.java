@@ -37,14 +37,17 @@ public final class MasterServer implements AutoCloseable {
   private final Javalin app;
   private final QueueService queues;
   private final ScheduledExecutorService scheduler;
+  private final CheckInBatcher checkIns;
   private final Object stopped = new Object();
   private volatile boolean closed;
 
-  private MasterServer(Database db, Javalin app, QueueService queues, ScheduledExecutorService scheduler) {
+  private MasterServer(Database db, Javalin app, QueueService queues, ScheduledExecutorService scheduler,
+      CheckInBatcher checkIns) {
     this.db = db;
     this.app = app;
     this.queues = queues;
     this.scheduler = scheduler;
+    this.checkIns = checkIns;
   }
 
   /**
@@ -57,6 +60,7 @@ public final class MasterServer implements AutoCloseable {
 
   static MasterServer start(ServerConfig config, Clock clock) {
     Database db = Database.open(config.dataDir());
+    CheckInBatcher checkIns = null;
     try {
       ObjectMapper json = ProtocolJson.mapper();
       var agents = new SqliteAgentRepository(db);
@@ -64,7 +68,8 @@ public final class MasterServer implements AutoCloseable {
       var queue = new SqliteUpdateQueue(db);
       var activity = new SqliteActivityLog(db);
       var queues = new QueueService(db, queue, activity, json, clock, config);
-      var sync = new SyncService(db, agents, calendars, queue, activity, queues, json, clock, config);
+      checkIns = new CheckInBatcher(agents);
+      var sync = new SyncService(db, agents, calendars, queue, activity, queues, checkIns, json, clock, config);
       var auth = new Auth(config, agents);
       var routes = new ApiRoutes(config, sync, queues, queue, activity, auth, json, clock);
 
@@ -96,8 +101,9 @@ public final class MasterServer implements AutoCloseable {
 
       log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
           config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
-      return new MasterServer(db, app, queues, scheduler);
+      return new MasterServer(db, app, queues, scheduler, checkIns);
     } catch (RuntimeException e) {
+      if (checkIns != null) checkIns.close();
       db.close();
       throw e;
     }
@@ -127,6 +133,7 @@ public final class MasterServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      checkIns.close();
       db.close();
       synchronized (stopped) {
         closed = true;

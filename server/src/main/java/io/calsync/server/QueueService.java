@@ -16,8 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -42,9 +45,12 @@ final class QueueService {
   private final ObjectMapper json;
   private final Clock clock;
   private final ServerConfig config;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private long generation;
+  /**
+   * One wake-up signal per agent with a parked long-poll: an update for agent A wakes A's waiters
+   * only. (A single shared signal woke all 1,000 parked agents, and each ran a queue query, for
+   * every update queued.)
+   */
+  private final ConcurrentHashMap<String, Signal> signals = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
   QueueService(Transactions tx, UpdateQueue queue, ActivityLog activity, ObjectMapper json, Clock clock, ServerConfig config) {
@@ -62,7 +68,7 @@ final class QueueService {
       Instant now = clock.instant();
       Update u = queue.enqueue(UUID.randomUUID().toString(), agentId, type.wireName(), write(data), now);
       activity.record(now, "update_queued", agentId, calendarId, u.id(), type.wireName() + " queued");
-      tx.afterCommit(this::wakeAll);
+      tx.afterCommit(() -> wake(agentId));
       return u;
     });
   }
@@ -73,16 +79,30 @@ final class QueueService {
    */
   List<QueuedUpdate> pending(String agentId, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (true) {
-      long seen = generation();
-      List<Update> due = queue.deliver(agentId, clock.instant(), BATCH);
-      if (!due.isEmpty() || closing) return due.stream().map(this::view).toList();
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) return List.of();
-      Instant now = clock.instant();
-      long untilDue = queue.nextDue(agentId, now)
-          .map(t -> Duration.between(now, t).toNanos() + 1_000_000).orElse(Long.MAX_VALUE);
-      awaitChange(seen, Math.min(remaining, untilDue));
+    // registered and counted under the map's per-key lock, so the last waiter's removal below
+    // cannot drop a signal another request has just taken
+    Signal signal = wait.isZero() ? null : signals.compute(agentId, (k, s) -> {
+      Signal sig = s == null ? new Signal() : s;
+      sig.waiters.incrementAndGet();
+      return sig;
+    });
+    try {
+      while (true) {
+        long seen = signal == null ? 0 : signal.generation();
+        List<Update> due = queue.deliver(agentId, clock.instant(), BATCH);
+        if (!due.isEmpty() || closing) return due.stream().map(this::view).toList();
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) return List.of();
+        Instant now = clock.instant();
+        long untilDue = queue.nextDue(agentId, now)
+            .map(t -> Duration.between(now, t).toNanos() + 1_000_000).orElse(Long.MAX_VALUE);
+        signal.await(seen, Math.min(remaining, untilDue), () -> closing);
+      }
+    } finally {
+      // the last waiter removes the signal, unless a new request registered meanwhile
+      if (signal != null && signal.waiters.decrementAndGet() == 0) {
+        signals.computeIfPresent(agentId, (k, s) -> s.waiters.get() == 0 ? null : s);
+      }
     }
   }
 
@@ -137,7 +157,7 @@ final class QueueService {
       Update next = u.withOutcome(UpdateState.PENDING, 0, now, null, u.result());
       queue.saveOutcome(next);
       activity.record(now, "update_retried", agentId, null, updateId, u.type() + " moved from dead letters to pending");
-      tx.afterCommit(this::wakeAll);
+      tx.afterCommit(() -> wake(agentId));
       return next;
     });
   }
@@ -164,7 +184,7 @@ final class QueueService {
   /** Wakes every long-poll and makes them return; called when the server stops. */
   void shutdown() {
     closing = true;
-    wakeAll();
+    signals.values().forEach(Signal::wake);
   }
 
   Duration backoff(int attempts) {
@@ -173,36 +193,50 @@ final class QueueService {
     return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }
 
-  private long generation() {
-    lock.lock();
-    try {
-      return generation;
-    } finally {
-      lock.unlock();
-    }
+  private void wake(String agentId) {
+    Signal signal = signals.get(agentId);
+    if (signal != null) signal.wake();
   }
 
-  private void awaitChange(long seen, long nanos) {
-    lock.lock();
-    try {
-      long left = nanos;
-      while (generation == seen && left > 0 && !closing) {
-        left = changed.awaitNanos(left);
+  /** A generation counter and condition that the long-polls of one agent park on. */
+  private static final class Signal {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicInteger waiters = new AtomicInteger();
+    private long generation;
+
+    long generation() {
+      lock.lock();
+      try {
+        return generation;
+      } finally {
+        lock.unlock();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
     }
-  }
 
-  private void wakeAll() {
-    lock.lock();
-    try {
-      generation++;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    void wake() {
+      lock.lock();
+      try {
+        generation++;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Waits until woken after {@code seen}, {@code nanos} pass, or {@code stop} says so. */
+    void await(long seen, long nanos, BooleanSupplier stop) {
+      lock.lock();
+      try {
+        long left = nanos;
+        while (generation == seen && left > 0 && !stop.getAsBoolean()) {
+          left = changed.awaitNanos(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 

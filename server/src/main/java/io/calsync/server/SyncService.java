@@ -54,18 +54,21 @@ final class SyncService {
   private final UpdateQueue queue;
   private final ActivityLog activity;
   private final QueueService queues;
+  private final CheckInBatcher checkIns;
   private final ObjectMapper json;
   private final Clock clock;
   private final ServerConfig config;
 
   SyncService(Transactions tx, AgentRepository agents, CalendarRepository calendars, UpdateQueue queue,
-      ActivityLog activity, QueueService queues, ObjectMapper json, Clock clock, ServerConfig config) {
+      ActivityLog activity, QueueService queues, CheckInBatcher checkIns, ObjectMapper json, Clock clock,
+      ServerConfig config) {
     this.tx = tx;
     this.agents = agents;
     this.calendars = calendars;
     this.queue = queue;
     this.activity = activity;
     this.queues = queues;
+    this.checkIns = checkIns;
     this.json = json;
     this.clock = clock;
     this.config = config;
@@ -104,9 +107,42 @@ final class SyncService {
   /** Records a heartbeat (registering the agent if new) and hands out its due updates. */
   HeartbeatResponse heartbeat(String agentId, HeartbeatRequest hb) {
     HeartbeatRequest body = hb == null ? new HeartbeatRequest(null, null, null, null, null, null, null) : hb;
+    Agent known = agents.find(agentId).orElse(null);
+    String cfgJson = reportedSettings(body, known);
+    if (known != null && cfgJson.equals(known.configJson())
+        && (body.agentName() == null || body.agentName().equals(known.name()))
+        && (body.environment() == null || body.environment().equals(known.environment()))) {
+      checkIns.record(agentId, clock.instant()); // nothing else changed: group-committed
+    } else {
+      checkInChanged(agentId, body, cfgJson);
+    }
+    var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
+    int open = queue.countOpen(agentId);
+    return new HeartbeatResponse("ok", agentId, clock.instant(), ProtocolVersion.CURRENT, config.bidirectionalSync(),
+        open, pending);
+  }
+
+  /**
+   * The settings an agent reports, as stored in {@code agents.config}: the heartbeat body, with the
+   * calendar sources last announced when this heartbeat has none (absent sources leave the known
+   * ones as they are). Comparing it with the stored text tells whether anything but the time
+   * changed.
+   */
+  private String reportedSettings(HeartbeatRequest body, Agent known) {
     ObjectNode cfg = json.valueToTree(body);
-    cfg.remove("calendar_sources");
-    String cfgJson = cfg.toString();
+    if (body.calendarSources() == null && known != null && known.configJson() != null) {
+      try {
+        JsonNode stored = json.readTree(known.configJson()).get("calendar_sources");
+        if (stored != null) cfg.set("calendar_sources", stored);
+      } catch (java.io.IOException e) {
+        // an unreadable stored config only costs the fast path: the slow path rewrites it
+      }
+    }
+    return cfg.toString();
+  }
+
+  /** A heartbeat of a new agent, or one that reports new settings or calendar sources. */
+  private void checkInChanged(String agentId, HeartbeatRequest body, String cfgJson) {
     tx.inTransaction(c -> {
       Instant now = clock.instant();
       boolean isNew = agents.find(agentId).isEmpty();
@@ -123,10 +159,6 @@ final class SyncService {
       }
       return null;
     });
-    var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
-    int open = queue.countOpen(agentId);
-    return new HeartbeatResponse("ok", agentId, clock.instant(), ProtocolVersion.CURRENT, config.bidirectionalSync(),
-        open, pending);
   }
 
   private void mapSources(String agentId, List<CalendarSource> sources, Instant now) {

@@ -2,11 +2,12 @@ package io.calsync.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Registered agents and their (hashed) secrets. */
 public interface AgentRepository {
-  /** A registered agent; {@code configJson} is its last heartbeat without calendar sources. */
+  /** A registered agent; {@code configJson} is its last reported settings (heartbeat body, calendar sources included; never credentials). */
   record Agent(
       String id,
       String name,
@@ -28,6 +29,12 @@ public interface AgentRepository {
 
   /** Records a heartbeat: name, environment and config, and {@code last_check_in = now}. */
   void checkIn(String agentId, String name, String environment, String configJson, Instant now);
+
+  /**
+   * Moves {@code last_check_in} of known agents forward (never back), all in the caller's
+   * transaction: the group-committed path of heartbeats that change nothing else.
+   */
+  void touch(Map<String, Instant> checkIns);
 
   /** Replaces the agent's secret. */
   void setSecret(String agentId, String secretId, String salt, String hash);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link AgentRepository} on the master's SQLite store. */
@@ -62,6 +63,21 @@ public final class SqliteAgentRepository implements AgentRepository {
               + " config = COALESCE(?, config), last_check_in = ? WHERE id = ?")) {
         Sql.bind(ps, name, environment, configJson, now, agentId);
         return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void touch(Map<String, Instant> checkIns) {
+    if (checkIns.isEmpty()) return;
+    tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE agents SET last_check_in = MAX(COALESCE(last_check_in, 0), ?) WHERE id = ?")) {
+        for (Map.Entry<String, Instant> e : checkIns.entrySet()) {
+          Sql.bind(ps, e.getValue(), e.getKey());
+          ps.addBatch();
+        }
+        return ps.executeBatch();
       }
     });
   }
