@@ -239,4 +239,25 @@ class ItemSyncTest {
     assertThat(master.get("/sync/activity/recent").body().path("activity"))
         .anySatisfy(a -> assertThat(a.path("kind").asText()).isEqualTo("item_applied"));
   }
+
+  @Test
+  void destinationChange_fansOutToEveryAgentHolder_andTellsTheChangeListenerAfterCommit() {
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ItemService items = master.server.items();
+    items.addChangeListener(told::add);
+
+    var outcome = items.applyFromDestination("team", io.calsync.protocol.ItemChange.put("d1", ev("d1", "From Exchange"), null));
+
+    assertThat(outcome.outcome()).isEqualTo("applied");
+    assertThat(told).containsExactly("team");
+    assertThat(master.pending("a1")).hasSize(1);
+    assertThat(master.pending("a2")).hasSize(1);
+    var page = items.changesSince("team", 0, 10);
+    assertThat(page.items()).singleElement().satisfies(i -> {
+      assertThat(i.originKind()).isEqualTo(io.calsync.server.store.ItemRepository.OriginKind.DESTINATION);
+      assertThat(i.version()).isEqualTo(1);
+    });
+    assertThat(page.more()).isFalse();
+    assertThat(page.token()).isEqualTo(page.items().get(0).seq());
+  }
 }
