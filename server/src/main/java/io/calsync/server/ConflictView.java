@@ -35,7 +35,8 @@ record ConflictView(
    * One side of a conflict.
    *
    * @param version the master version (null for the incoming side)
-   * @param title, startTime, endTime read from {@code ics}; null for a deletion or when unknown
+   * @param title read from {@code ics}; null for a deletion
+   * @param startTime ISO-8601 UTC (or a date for all-day items); null for a deletion or when unknown
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Side(Long version, boolean deleted, String title, String startTime, String endTime, String ics) {}
