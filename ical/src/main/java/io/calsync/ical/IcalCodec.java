@@ -117,6 +117,15 @@ public final class IcalCodec {
   }
 
   /**
+   * When the item's master component (the one without RECURRENCE-ID) starts and ends.
+   *
+   * @throws StorageException.Malformed when the text is not iCalendar
+   */
+  public static EventTimes eventTimes(String text, String source) {
+    return EventTimeReader.read(parse(text, source).components());
+  }
+
+  /**
    * Joins items into one VCALENDAR text: every component of every item, each VTIMEZONE once, and
    * the given calendar-level properties (see {@link ParsedCalendar#properties()}).
    *

@@ -12,6 +12,7 @@ import io.calsync.protocol.CalendarMetadataPush;
 import io.calsync.protocol.CalendarRequest;
 import io.calsync.protocol.DirectUpdateRequest;
 import io.calsync.protocol.HeartbeatRequest;
+import io.calsync.protocol.ItemUpload;
 import io.calsync.protocol.PendingUpdates;
 import io.calsync.protocol.ProtocolVersion;
 import io.calsync.protocol.SyncConfigPush;
@@ -42,10 +43,11 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
   static final int MAX_WAIT_SECONDS = 60;
-  static final String CONFLICTS_NOT_SUPPORTED = "not supported yet: conflicts arrive with event sync";
 
   private final ServerConfig config;
   private final SyncService sync;
+  private final ItemService items;
+  private final ConflictService conflicts;
   private final QueueService queues;
   private final UpdateQueue queue;
   private final ActivityLog activity;
@@ -55,10 +57,12 @@ final class ApiRoutes {
   private final Instant startedAt;
   private final RateLimiter limiter = new RateLimiter();
 
-  ApiRoutes(ServerConfig config, SyncService sync, QueueService queues, UpdateQueue queue, ActivityLog activity,
-      Auth auth, ObjectMapper json, Clock clock) {
+  ApiRoutes(ServerConfig config, SyncService sync, ItemService items, ConflictService conflicts, QueueService queues,
+      UpdateQueue queue, ActivityLog activity, Auth auth, ObjectMapper json, Clock clock) {
     this.config = config;
     this.sync = sync;
+    this.items = items;
+    this.conflicts = conflicts;
     this.queues = queues;
     this.queue = queue;
     this.activity = activity;
@@ -94,6 +98,17 @@ final class ApiRoutes {
       boolean propagate = bool(ctx, "propagate");
       var deleted = sync.deleteCalendar(id(ctx, "calendar_id"), propagate);
       ctx.json(withPush(Map.of("calendar_id", deleted.calendarId(), "deleted", true), deleted.push()));
+    });
+
+    r.get("/calendars/{calendar_id}/items", ctx -> {
+      auth.requireAdminRead(ctx);
+      String calendarId = id(ctx, "calendar_id");
+      long since = since(ctx);
+      int limit = pageLimit(ctx);
+      sync.requireCalendar(calendarId);
+      var page = items.changesSince(calendarId, since, limit);
+      ctx.json(Map.of("calendar_id", calendarId, "token", page.token(), "more", page.more(),
+          "items", page.items().stream().map(ItemService::wire).toList()));
     });
 
     r.post("/sync/push/calendar-metadata", ctx -> {
@@ -133,6 +148,23 @@ final class ApiRoutes {
       AckRequest ack = bodyOrNull(ctx, AckRequest.class);
       sync.requireAgent(agentId);
       ctx.json(queues.ack(agentId, updateId, ack == null ? new AckRequest(true, null, null) : ack));
+    });
+    r.post("/sync/agents/{agent_id}/items", ctx -> {
+      String agentId = id(ctx, "agent_id");
+      auth.requireAgentOrAdmin(ctx, agentId);
+      byte[] bytes = RequestBodies.decoded(ctx.bodyAsBytes(), ctx.header("Content-Encoding"), config.maxRequestBytes());
+      ItemUpload upload = parse(bytes, ItemUpload.class);
+      if (upload == null) throw ApiException.badRequest(null, "a JSON object body is required");
+      sync.requireAgent(agentId);
+      ctx.json(items.upload(agentId, upload));
+    });
+    r.get("/sync/agents/{agent_id}/items", ctx -> {
+      String agentId = id(ctx, "agent_id");
+      auth.requireAgentOrAdmin(ctx, agentId);
+      long since = since(ctx);
+      int limit = pageLimit(ctx);
+      sync.requireAgent(agentId);
+      ctx.json(items.listing(agentId, ctx.queryParam("source_name"), since, limit));
     });
     r.post("/sync/agents/{agent_id}/heartbeat", ctx -> {
       String agentId = id(ctx, "agent_id");
@@ -189,11 +221,17 @@ final class ApiRoutes {
     });
     r.get("/sync/conflicts/recent", ctx -> {
       auth.requireAdminRead(ctx);
-      throw ApiException.notImplemented(CONFLICTS_NOT_SUPPORTED);
+      ctx.json(Map.of("conflicts", conflicts.recent(limit(ctx))));
+    });
+    r.get("/sync/conflicts/{conflict_id}", ctx -> {
+      auth.requireAdminRead(ctx);
+      ctx.json(conflicts.get(id(ctx, "conflict_id")));
     });
     r.post("/sync/conflicts/{conflict_id}/resolve", ctx -> {
       auth.requireAdmin(ctx);
-      throw ApiException.notImplemented(CONFLICTS_NOT_SUPPORTED);
+      var resolved = conflicts.resolve(id(ctx, "conflict_id"), body(ctx, ConflictResolveRequest.class));
+      ctx.json(Map.of("conflict", resolved.conflict(), "version", resolved.version(),
+          "updates_queued", resolved.updatesQueued()));
     });
 
     r.post("/admin/agents/{agent_id}/secret", ctx -> {
@@ -312,6 +350,31 @@ final class ApiRoutes {
     }
   }
 
+  /** {@code since}: a token from an earlier listing, 0 or absent for every live item. */
+  private static long since(Context ctx) {
+    String raw = ctx.queryParam("since");
+    if (raw == null || raw.isBlank()) return 0;
+    try {
+      long n = Long.parseLong(raw.strip());
+      if (n < 0) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("since", "since must be a token from an earlier listing (a whole number, 0 or more)");
+    }
+  }
+
+  private static int pageLimit(Context ctx) {
+    String raw = ctx.queryParam("limit");
+    if (raw == null || raw.isBlank()) return ItemService.DEFAULT_PAGE;
+    try {
+      int n = Integer.parseInt(raw.strip());
+      if (n < 1 || n > ItemService.MAX_PAGE) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("limit", "limit must be a whole number from 1 to " + ItemService.MAX_PAGE);
+    }
+  }
+
   private static boolean bool(Context ctx, String param) {
     String raw = ctx.queryParam(param);
     if (raw == null || raw.isBlank()) return false;
@@ -332,6 +395,11 @@ final class ApiRoutes {
   private <T> T bodyOrNull(Context ctx, Class<T> type) {
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length > config.maxRequestBytes()) throw tooLarge();
+    return parse(bytes, type);
+  }
+
+  /** Parses a JSON body; blank is null. Malformed JSON is a 400 naming the field. */
+  private <T> T parse(byte[] bytes, Class<T> type) {
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return null;
     try {
       return json.readValue(bytes, type);

@@ -6,6 +6,8 @@ import io.calsync.server.store.Database;
 import io.calsync.server.store.SqliteActivityLog;
 import io.calsync.server.store.SqliteAgentRepository;
 import io.calsync.server.store.SqliteCalendarRepository;
+import io.calsync.server.store.SqliteConflictRepository;
+import io.calsync.server.store.SqliteItemRepository;
 import io.calsync.server.store.SqliteUpdateQueue;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -36,16 +38,18 @@ public final class MasterServer implements AutoCloseable {
   private final Database db;
   private final Javalin app;
   private final QueueService queues;
+  private final ItemService items;
   private final ScheduledExecutorService scheduler;
   private final CheckInBatcher checkIns;
   private final Object stopped = new Object();
   private volatile boolean closed;
 
-  private MasterServer(Database db, Javalin app, QueueService queues, ScheduledExecutorService scheduler,
-      CheckInBatcher checkIns) {
+  private MasterServer(Database db, Javalin app, QueueService queues, ItemService items,
+      ScheduledExecutorService scheduler, CheckInBatcher checkIns) {
     this.db = db;
     this.app = app;
     this.queues = queues;
+    this.items = items;
     this.scheduler = scheduler;
     this.checkIns = checkIns;
   }
@@ -71,7 +75,12 @@ public final class MasterServer implements AutoCloseable {
       checkIns = new CheckInBatcher(agents);
       var sync = new SyncService(db, agents, calendars, queue, activity, queues, checkIns, json, clock, config);
       var auth = new Auth(config, agents);
-      var routes = new ApiRoutes(config, sync, queues, queue, activity, auth, json, clock);
+      var items = new SqliteItemRepository(db);
+      var writer = new ItemWriter(db, items, new EventUpdateFanOut(calendars, queues, json, config), activity, clock);
+      var conflictRecords = new SqliteConflictRepository(db);
+      var itemService = new ItemService(db, calendars, items, conflictRecords, writer, activity, clock, config);
+      var conflicts = new ConflictService(db, conflictRecords, items, writer, activity, clock);
+      var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock);
 
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
@@ -101,7 +110,7 @@ public final class MasterServer implements AutoCloseable {
 
       log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
           config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
-      return new MasterServer(db, app, queues, scheduler, checkIns);
+      return new MasterServer(db, app, queues, itemService, scheduler, checkIns);
     } catch (RuntimeException e) {
       if (checkIns != null) checkIns.close();
       db.close();
@@ -112,6 +121,11 @@ public final class MasterServer implements AutoCloseable {
   /** The port the server listens on. */
   public int port() {
     return app.port();
+  }
+
+  /** The master's items: for the destination sync (apply its changes, read changes, listen). */
+  public ItemService items() {
+    return items;
   }
 
   /** Blocks until {@link #close()} is called. */

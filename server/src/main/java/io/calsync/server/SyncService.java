@@ -3,6 +3,7 @@ package io.calsync.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.calsync.core.sync.ConflictStrategy;
 import io.calsync.protocol.AgentStatusView;
 import io.calsync.protocol.CalendarMetadataPush;
 import io.calsync.protocol.CalendarRequest;
@@ -87,6 +88,10 @@ final class SyncService {
     return agents.find(agentId).orElseThrow(() -> ApiException.notFound("unknown agent '" + agentId + "'"));
   }
 
+  Calendar requireCalendar(String calendarId) {
+    return calendars.find(calendarId).orElseThrow(() -> ApiException.notFound("unknown calendar '" + calendarId + "'"));
+  }
+
   Agent requireAgentOrNull(String agentId) {
     return agents.find(agentId).orElse(null);
   }
@@ -169,25 +174,63 @@ final class SyncService {
       String field = "calendar_sources[" + i + "].name";
       if (s == null || s.name() == null || s.name().isBlank()) throw ApiException.badRequest(field, field + " is required");
       if (!names.add(s.name())) throw ApiException.badRequest(field, "two calendar sources are named '" + s.name() + "'");
+      checkConflictResolution("calendar_sources[" + i + "].conflict_resolution", s.conflictResolution());
       String calendarId = s.masterCalendarId() != null
-          ? checkId("calendar_sources[" + i + "].master_calendar_id", s.masterCalendarId())
-          : derivedCalendarId(agentId, s.name());
-      if (calendars.find(calendarId).isEmpty()) {
-        calendars.insert(new Calendar(calendarId, s.name(), null, null, agentId, now, now));
-        activity.record(now, "calendar_discovered", agentId, calendarId, null, "calendar '" + s.name() + "' announced");
-      }
+          ? joinMasterCalendar("calendar_sources[" + i + "].master_calendar_id", s.masterCalendarId(), agentId, now)
+          : ensureCalendar(derivedCalendarId(agentId, s.name()), s.name(), agentId, now);
       mappings.add(new SourceMapping(agentId, s.name(), calendarId, s.type(), s.calendarName(), s.calendarId(),
           s.metadataUpdatesAllowed(), s.eventUpdatesAllowed(), s.conflictResolution()));
     }
     calendars.replaceAgentSources(agentId, mappings);
   }
 
+  /**
+   * The master calendar a source's {@code master_calendar} names: an existing calendar's id, else
+   * an existing calendar's name, else a new calendar with that name (and that id when it is a valid
+   * id), so several agents naming the same master calendar hold the same one.
+   */
+  private String joinMasterCalendar(String field, String idOrName, String agentId, Instant now) {
+    if (idOrName.isBlank() || idOrName.length() > 256) {
+      throw ApiException.badRequest(field, field + " must be a calendar id or name of 1-256 characters");
+    }
+    if (calendars.find(idOrName).isPresent()) return idOrName;
+    List<Calendar> named = calendars.findByName(idOrName);
+    if (!named.isEmpty()) return named.get(0).id();
+    String id = ID.matcher(idOrName).matches() ? idOrName : nameDerivedCalendarId(idOrName);
+    return ensureCalendar(id, idOrName, agentId, now);
+  }
+
+  private String ensureCalendar(String calendarId, String name, String agentId, Instant now) {
+    if (calendars.find(calendarId).isEmpty()) {
+      calendars.insert(new Calendar(calendarId, name, null, null, agentId, now, now));
+      activity.record(now, "calendar_discovered", agentId, calendarId, null, "calendar '" + name + "' announced");
+    }
+    return calendarId;
+  }
+
+  private static void checkConflictResolution(String field, String value) {
+    if (value == null) return;
+    try {
+      ConflictStrategy.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(field, field + ": " + e.getMessage());
+    }
+  }
+
   /** A stable master id for an agent source that names none: {@code cal-} + 16 hex of SHA-256. */
   static String derivedCalendarId(String agentId, String sourceName) {
+    return "cal-" + sha256Hex16(agentId + "\n" + sourceName);
+  }
+
+  /** A stable master id for a master calendar named by a text that is no valid id. */
+  static String nameDerivedCalendarId(String name) {
+    return "cal-" + sha256Hex16("name\n" + name);
+  }
+
+  private static String sha256Hex16(String text) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest((agentId + "\n" + sourceName).getBytes(StandardCharsets.UTF_8));
-      return "cal-" + HexFormat.of().formatHex(d, 0, 8);
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

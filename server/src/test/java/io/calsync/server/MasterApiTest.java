@@ -248,11 +248,12 @@ class MasterApiTest {
   }
 
   @Test
-  void conflicts_answer501NotSupportedYet_neverFakeSuccess() {
+  void conflicts_withNone_listEmpty_andAnUnknownOneIs404() {
     var recent = master.get("/sync/conflicts/recent");
-    assertThat(recent.status()).isEqualTo(501);
-    assertThat(recent.text("detail")).isEqualTo("not supported yet: conflicts arrive with event sync");
-    assertThat(master.post("/sync/conflicts/c1/resolve", "{\"resolution\":\"source_wins\"}").status()).isEqualTo(501);
+    assertThat(recent.status()).isEqualTo(200);
+    assertThat(recent.body().path("conflicts")).isEmpty();
+    assertThat(master.get("/sync/conflicts/c1").status()).isEqualTo(404);
+    assertThat(master.post("/sync/conflicts/c1/resolve", "{\"resolution\":\"source_wins\"}").status()).isEqualTo(404);
   }
 
   @Test
@@ -267,7 +268,8 @@ class MasterApiTest {
         "/sync/agents/status", "/sync/agents/{agent_id}/status", "/sync/agents/{agent_id}/history",
         "/sync/queues/status", "/sync/queues/stats", "/sync/queues/cleanup",
         "/sync/queues/{agent_id}/dead/{update_id}/retry", "/sync/activity/recent", "/sync/conflicts/recent",
-        "/sync/conflicts/{conflict_id}/resolve", "/admin/agents/{agent_id}/secret"}) {
+        "/sync/conflicts/{conflict_id}/resolve", "/admin/agents/{agent_id}/secret", "/sync/agents/{agent_id}/items",
+        "/calendars/{calendar_id}/items", "/sync/conflicts/{conflict_id}"}) {
       assertThat(paths.has(p)).as(p).isTrue();
     }
   }

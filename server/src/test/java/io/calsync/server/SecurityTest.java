@@ -62,6 +62,25 @@ class SecurityTest {
   }
 
   @Test
+  void agentUploadingOrReadingAnotherAgentsItems_is403_ownItemsWork() {
+    String a = issue("agent-a");
+    issue("agent-b");
+    String sources = "{\"calendar_sources\":[" + TestMaster.source("S", "shared") + "]}";
+    assertThat(master.send("POST", "/sync/agents/agent-a/heartbeat", sources, a).status()).isEqualTo(200);
+    master.post("/sync/agents/agent-b/heartbeat", sources);
+    String upload = "{\"source_name\":\"S\",\"changes\":[" + TestMaster.put("e1", TestIcs.event("e1", "x", null, 0), null) + "]}";
+
+    assertThat(master.send("POST", "/sync/agents/agent-b/items", upload, a).status()).isEqualTo(403);
+    assertThat(master.send("GET", "/sync/agents/agent-b/items?source_name=S", null, a).status()).isEqualTo(403);
+    assertThat(master.send("POST", "/sync/agents/agent-a/items", upload, null).status()).isEqualTo(401);
+    assertThat(master.send("POST", "/sync/agents/agent-a/items", upload, a).status()).isEqualTo(200);
+    assertThat(master.send("GET", "/sync/agents/agent-a/items?source_name=S", null, a).body().path("items")).hasSize(1);
+    assertThat(master.send("GET", "/sync/conflicts/recent", null, a).status()).as("agents are not admins").isEqualTo(403);
+    assertThat(master.send("POST", "/sync/conflicts/x/resolve", "{\"resolution\":\"source_wins\"}", a).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void agentSecret_isStoredHashed_andRotationInvalidatesOldOne() throws Exception {
     String first = issue("agent-a");
     String second = issue("agent-a");

@@ -124,6 +124,68 @@ final class TestMaster implements AutoCloseable {
         "{\"agent_name\":\"" + agentId + " pc\",\"environment\":\"test\",\"calendar_sources\":[" + sources + "]}");
   }
 
+  /** Heartbeat with the given {@code calendar_sources} JSON array. */
+  Response heartbeatSources(String agentId, String sourcesJson) {
+    Response r = post("/sync/agents/" + agentId + "/heartbeat", "{\"calendar_sources\":" + sourcesJson + "}");
+    if (r.status() != 200) throw new AssertionError("heartbeat failed: " + r.raw());
+    return r;
+  }
+
+  /** One source holding master calendar {@code master}, taking event updates. */
+  static String source(String name, String master) {
+    return "{\"type\":\"outlook\",\"name\":\"" + name + "\",\"calendar_id\":\"prov-" + name
+        + "\",\"allow_event_updates\":true,\"master_calendar_id\":\"" + master + "\"}";
+  }
+
+  /** POST /sync/agents/{agent}/items with these changes (objects built by {@link #put}/{@link #del}). */
+  Response upload(String agentId, String sourceName, String... changes) {
+    try {
+      return post("/sync/agents/" + agentId + "/items", "{\"source_name\":" + JSON.writeValueAsString(sourceName)
+          + ",\"changes\":[" + String.join(",", changes) + "]}");
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  static String put(String uid, String ics, Long baseVersion) {
+    var n = JSON.createObjectNode().put("uid", uid).put("action", "put").put("ics", ics);
+    if (baseVersion != null) n.put("base_version", baseVersion);
+    return n.toString();
+  }
+
+  static String del(String uid, Long baseVersion) {
+    var n = JSON.createObjectNode().put("uid", uid).put("action", "delete");
+    if (baseVersion != null) n.put("base_version", baseVersion);
+    return n.toString();
+  }
+
+  /** The agent's due updates (marks them delivered). */
+  JsonNode pending(String agentId) {
+    return get("/sync/agents/" + agentId + "/pending-updates").body().path("updates");
+  }
+
+  /** Sends {@code body} gzip-compressed with {@code Content-Encoding: gzip}. */
+  Response postGzip(String path, String body) {
+    try {
+      var bytes = new java.io.ByteArrayOutputStream();
+      try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+        gz.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+          .header("Content-Encoding", "gzip")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build();
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body().isBlank() ? JSON.missingNode() : tryParse(r.body()), r.body(),
+          r.headers());
+    } catch (IOException e) {
+      throw new RuntimeException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuntimeException(e);
+    }
+  }
+
   @Override
   public void close() {
     server.close();

@@ -31,6 +31,9 @@ public interface CalendarRepository {
 
   List<Calendar> list();
 
+  /** The calendars with exactly this name (names are not unique), oldest first. */
+  List<Calendar> findByName(String name);
+
   void insert(Calendar calendar);
 
   void update(Calendar calendar);
@@ -39,6 +42,9 @@ public interface CalendarRepository {
   boolean delete(String calendarId);
 
   List<SourceMapping> sourcesOf(String calendarId);
+
+  /** The mapping of one agent source, if the agent announced it. */
+  Optional<SourceMapping> findSource(String agentId, String sourceName);
 
   /** Replaces every mapping of {@code agentId} with {@code mappings}. */
   void replaceAgentSources(String agentId, List<SourceMapping> mappings);

@@ -40,6 +40,20 @@ public final class SqliteCalendarRepository implements CalendarRepository {
   }
 
   @Override
+  public List<Calendar> findByName(String name) {
+    return tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT * FROM calendars WHERE name = ? ORDER BY created_at, id")) {
+        Sql.bind(ps, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<Calendar> out = new ArrayList<>();
+          while (rs.next()) out.add(read(rs));
+          return out;
+        }
+      }
+    });
+  }
+
+  @Override
   public void insert(Calendar cal) {
     tx.inTransaction(c -> {
       try (PreparedStatement ps = c.prepareStatement(
@@ -82,6 +96,19 @@ public final class SqliteCalendarRepository implements CalendarRepository {
           List<SourceMapping> out = new ArrayList<>();
           while (rs.next()) out.add(readSource(rs));
           return out;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<SourceMapping> findSource(String agentId, String sourceName) {
+    return tx.inTransaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT * FROM calendar_sources WHERE agent_id = ? AND source_name = ?")) {
+        Sql.bind(ps, agentId, sourceName);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(readSource(rs)) : Optional.empty();
         }
       }
     });
