@@ -65,7 +65,9 @@ public final class MasterServer implements AutoCloseable {
       var activity = new SqliteActivityLog(db);
       var queues = new QueueService(db, queue, activity, json, clock, config);
       var sync = new SyncService(db, agents, calendars, queue, activity, queues, json, clock, config);
-      var auth = new Auth(config, agents);
+      var credentials = Credentials.on(db, clock);
+      var auth = new Auth(config, credentials, clock);
+      var admin = new AdminRoutes(auth, credentials, json);
       var routes = new ApiRoutes(config, sync, queues, queue, activity, auth, json, clock);
 
       Javalin app = Javalin.create(cfg -> {
@@ -77,6 +79,7 @@ public final class MasterServer implements AutoCloseable {
         cfg.jetty.host = config.bindAddress();
         cfg.jetty.port = config.apiPort();
         routes.register(cfg);
+        admin.register(cfg);
       });
       app.start();
 
