@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       StoragesCommand.class,
       ServerCommand.class,
+      AdminCommand.class,
       AgentCommand.class,
       DiscoverCommand.class,
       TrainingCommand.class,
