@@ -70,6 +70,7 @@ public final class CalsyncMain implements Callable<Integer> {
       DemoCommand.class,
       StoragesCommand.class,
       ServerCommand.class,
+      AdminCommand.class,
       AgentCommand.class,
       DiscoverCommand.class,
       TrainingCommand.class,

@@ -234,18 +234,7 @@ final class ApiRoutes {
           "updates_queued", resolved.updatesQueued()));
     });
 
-    r.post("/admin/agents/{agent_id}/secret", ctx -> {
-      auth.requireAdmin(ctx);
-      String agentId = id(ctx, "agent_id");
-      var issued = issueSecret(agentId);
-      ctx.status(201).json(Map.of("agent_id", issued.agentId(), "agent_secret", issued.token(),
-          "note", "shown once: store it in the agent config as agent_secret; a new call replaces it"));
-    });
-  }
-
-  private Auth.IssuedSecret issueSecret(String agentId) {
-    if (sync.requireAgentOrNull(agentId) == null) sync.registerByAdmin(agentId);
-    return auth.issue(agentId);
+    // /admin (credentials): AdminRoutes
   }
 
   // ---- handlers ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 package io.calsync.server;
 
-import io.calsync.server.store.AgentRepository;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,38 +10,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is calling. Admins present the key in {@code DATA_DIR/admin.key}; agents present the token
- * issued by {@code POST /admin/agents/{agent_id}/secret}. Either goes in {@code X-API-Key} or
- * {@code Authorization: Bearer}.
+ * Who is calling, and what they may do. A credential goes in {@code X-API-Key} or {@code
+ * Authorization: Bearer} and is one of:
  *
- * <p>An agent token is {@code csa_<secret_id>.<secret>}: the public {@code secret_id} finds the
- * agent, and only {@code SHA-256(salt || secret)} is stored. The secret is 256 random bits, so a
- * fast salted hash is enough (a slow KDF protects low-entropy passwords, not random keys).
- * Comparisons are constant-time. No credential is ever logged.
+ * <ul>
+ *   <li>the admin key in {@code DATA_DIR/admin.key} (created on first start): admin;
+ *   <li>an API key {@code cak_…} ({@link Credentials#createApiKey}): admin, or read (GET only);
+ *   <li>an agent secret {@code csa_…} ({@link Credentials#issueAgentSecret}): that agent only;
+ *   <li>a JWT signed with {@code JWT_SECRET} ({@link Jwt}): its {@code role}.
+ * </ul>
+ *
+ * <p>A credential that is presented but wrong (unknown, revoked, expired, badly signed) is 401 even
+ * on endpoints that need none, so a client learns about it at once. No credential is ever logged:
+ * messages say why a credential was refused, never what it was.
  */
 final class Auth {
   private static final Logger log = LoggerFactory.getLogger(Auth.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String AGENT_PREFIX = "csa_";
 
-  /** The authenticated caller. */
+  /** The authenticated caller; {@link #name()} goes to the audit log. */
   sealed interface Principal {
     String name();
   }
 
-  record Admin() implements Principal {
-    public String name() {
-      return "admin";
-    }
-  }
+  /** May do everything: the admin key, an admin API key or an admin JWT. */
+  record Admin(String name) implements Principal {}
+
+  /** A read API key or read JWT: GET requests only. */
+  record Reader(String name) implements Principal {}
 
   record AgentPrincipal(String agentId) implements Principal {
     public String name() {
@@ -55,19 +55,18 @@ final class Auth {
     }
   }
 
-  /** A newly issued agent secret, returned once. */
-  record IssuedSecret(String agentId, String token) {}
-
   static final String ATTRIBUTE = "calsync.principal";
 
   private final ServerConfig config;
-  private final AgentRepository agents;
+  private final Credentials credentials;
   private final byte[] adminKeyDigest;
+  private final Jwt jwt;
 
-  Auth(ServerConfig config, AgentRepository agents) {
+  Auth(ServerConfig config, Credentials credentials, Clock clock) {
     this.config = config;
-    this.agents = agents;
-    this.adminKeyDigest = config.authEnabled() ? sha256(loadOrCreateAdminKey(config.dataDir()).getBytes(StandardCharsets.UTF_8)) : null;
+    this.credentials = credentials;
+    this.adminKeyDigest = config.authEnabled() ? Secrets.sha256(loadOrCreateAdminKey(config.dataDir())) : null;
+    this.jwt = config.jwtSecret() == null ? null : new Jwt(config.jwtSecret(), clock);
     if (!config.authEnabled()) {
       log.warn("AUTH_ENABLED=false: every endpoint is open and agents register themselves on their first heartbeat;"
           + " use this only on a trusted network");
@@ -80,7 +79,7 @@ final class Auth {
     try {
       Files.createDirectories(dataDir);
       if (!Files.exists(file)) {
-        String key = "csk_" + random(32);
+        String key = "csk_" + Secrets.randomToken(32);
         try {
           try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -114,22 +113,35 @@ final class Auth {
 
   private Principal resolve(String credential) {
     if (credential == null) return new Anonymous();
-    if (adminKeyDigest != null && MessageDigest.isEqual(adminKeyDigest, sha256(credential.getBytes(StandardCharsets.UTF_8)))) {
-      return new Admin();
+    if (adminKeyDigest != null && MessageDigest.isEqual(adminKeyDigest, Secrets.sha256(credential))) {
+      return new Admin("admin");
     }
-    if (credential.startsWith(AGENT_PREFIX)) {
-      int dot = credential.indexOf('.');
-      if (dot > AGENT_PREFIX.length()) {
-        String secretId = credential.substring(AGENT_PREFIX.length(), dot);
-        String secret = credential.substring(dot + 1);
-        var stored = agents.findSecret(secretId);
-        if (stored.isPresent() && MessageDigest.isEqual(
-            HexFormat.of().parseHex(stored.get().hash()), hash(stored.get().salt(), secret))) {
-          return new AgentPrincipal(stored.get().agentId());
-        }
-      }
+    if (credential.startsWith(Credentials.AGENT_PREFIX)) {
+      return credentials.agentForToken(credential).<Principal>map(AgentPrincipal::new)
+          .orElseThrow(() -> ApiException.unauthorized("the agent secret is not valid (revoked, replaced or mistyped)"));
     }
+    if (credential.startsWith(Credentials.API_KEY_PREFIX)) {
+      return credentials.apiKeyForToken(credential)
+          .map(k -> k.role() == Credentials.Role.ADMIN ? (Principal) new Admin("api-key:" + k.id()) : new Reader("api-key:" + k.id()))
+          .orElseThrow(() -> ApiException.unauthorized("the API key is not valid (revoked or mistyped)"));
+    }
+    if (Jwt.looksLikeJwt(credential)) return fromJwt(credential);
     throw ApiException.unauthorized("the API key or agent secret is not valid");
+  }
+
+  private Principal fromJwt(String token) {
+    if (jwt == null) throw ApiException.unauthorized("this master accepts no JWTs: JWT_SECRET is not set");
+    Jwt.Claims claims;
+    try {
+      claims = jwt.verify(token);
+    } catch (Jwt.InvalidToken e) {
+      throw ApiException.unauthorized("the JWT is not valid: " + e.getMessage());
+    }
+    return switch (claims.role()) {
+      case "admin" -> new Admin("jwt:" + claims.subject());
+      case "read" -> new Reader("jwt:" + claims.subject());
+      default -> new AgentPrincipal(claims.agentId());
+    };
   }
 
   private static String credential(Context ctx) {
@@ -145,25 +157,30 @@ final class Auth {
     if (!config.authEnabled()) return;
     switch (principal(ctx)) {
       case Admin a -> { }
+      case Reader r -> throw readOnly(ctx);
       case Anonymous a -> throw missing();
-      case AgentPrincipal a -> throw ApiException.forbidden("this endpoint needs the admin API key, not an agent secret");
+      case AgentPrincipal a -> throw ApiException.forbidden("this endpoint needs an admin credential, not an agent secret");
     }
   }
 
-  /** Admin for reads; open when {@code API_KEY_REQUIRED=false}. */
+  /** Admin or reader; open when {@code API_KEY_REQUIRED=false}. */
   void requireAdminRead(Context ctx) {
     if (!config.authEnabled() || !config.apiKeyRequired()) {
       if (config.authEnabled()) principal(ctx); // still reject a wrong credential
       return;
     }
+    if (principal(ctx) instanceof Reader) return;
     requireAdmin(ctx);
   }
 
-  /** The admin or the agent itself. */
+  /** The admin, the agent itself, or a reader for GET requests. */
   void requireAgentOrAdmin(Context ctx, String agentId) {
     if (!config.authEnabled()) return;
     switch (principal(ctx)) {
       case Admin a -> { }
+      case Reader r -> {
+        if (ctx.method() != HandlerType.GET) throw readOnly(ctx);
+      }
       case Anonymous a -> throw missing();
       case AgentPrincipal a -> {
         if (!a.agentId().equals(agentId)) {
@@ -173,45 +190,12 @@ final class Auth {
     }
   }
 
+  private static ApiException readOnly(Context ctx) {
+    return ApiException.forbidden("a read-only API key or token may only call GET endpoints, not " + ctx.method());
+  }
+
   private static ApiException missing() {
-    return ApiException.unauthorized("send the admin API key (DATA_DIR/admin.key) or the agent secret in X-API-Key or"
-        + " Authorization: Bearer");
-  }
-
-  /** Issues a new secret for the agent (replacing any old one). */
-  IssuedSecret issue(String agentId) {
-    String secretId = HexFormat.of().formatHex(randomBytes(12));
-    String secret = random(32);
-    String salt = HexFormat.of().formatHex(randomBytes(16));
-    agents.setSecret(agentId, secretId, salt, HexFormat.of().formatHex(hash(salt, secret)));
-    return new IssuedSecret(agentId, AGENT_PREFIX + secretId + "." + secret);
-  }
-
-  private static byte[] hash(String saltHex, String secret) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(HexFormat.of().parseHex(saltHex));
-      return md.digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] sha256(byte[] b) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(b);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    RANDOM.nextBytes(b);
-    return b;
-  }
-
-  private static String random(int n) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(n));
+    return ApiException.unauthorized("send the admin API key (DATA_DIR/admin.key), an API key, a JWT or the agent"
+        + " secret in X-API-Key or Authorization: Bearer");
   }
 }

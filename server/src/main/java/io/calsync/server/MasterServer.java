@@ -74,7 +74,9 @@ public final class MasterServer implements AutoCloseable {
       var queues = new QueueService(db, queue, activity, json, clock, config);
       checkIns = new CheckInBatcher(agents);
       var sync = new SyncService(db, agents, calendars, queue, activity, queues, checkIns, json, clock, config);
-      var auth = new Auth(config, agents);
+      var credentials = Credentials.on(db, clock);
+      var auth = new Auth(config, credentials, clock);
+      var admin = new AdminRoutes(auth, credentials, json);
       var items = new SqliteItemRepository(db);
       var writer = new ItemWriter(db, items, new EventUpdateFanOut(calendars, queues, json, config), activity, clock);
       var conflictRecords = new SqliteConflictRepository(db);
@@ -91,6 +93,7 @@ public final class MasterServer implements AutoCloseable {
         cfg.jetty.host = config.bindAddress();
         cfg.jetty.port = config.apiPort();
         routes.register(cfg);
+        admin.register(cfg);
       });
       app.start();
 

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * @param retryBackoffSeconds {@code RETRY_BACKOFF_SECONDS} (30): first retry delay, doubled per
  *     attempt, capped at one hour
  * @param authEnabled {@code AUTH_ENABLED} (true)
- * @param jwtSecret {@code JWT_SECRET}: reserved for JWT sessions (not used yet); never logged
+ * @param jwtSecret {@code JWT_SECRET}: HMAC key of HS256 JWTs (at least 32 bytes); unset, JWTs are
+ *     refused. Never logged
  * @param apiKeyRequired {@code API_KEY_REQUIRED} (true): when false, read-only admin GETs are open
  * @param rateLimitRequestsPerMinute {@code RATE_LIMIT_REQUESTS_PER_MINUTE} (100; 0 = off) per
  *     client address, admin endpoints
@@ -109,7 +110,7 @@ public record ServerConfig(
         r.integer("MAX_RETRY_ATTEMPTS", 5, 1, 1000),
         r.integer("RETRY_BACKOFF_SECONDS", 30, 0, 86_400),
         r.bool("AUTH_ENABLED", true),
-        r.string("JWT_SECRET", null),
+        r.jwtSecret("JWT_SECRET"),
         r.bool("API_KEY_REQUIRED", true),
         r.integer("RATE_LIMIT_REQUESTS_PER_MINUTE", 100, 0, 1_000_000),
         r.integer("RATE_LIMIT_AGENTS_PER_MINUTE", 1000, 0, 1_000_000),
@@ -165,6 +166,12 @@ public record ServerConfig(
     String string(String key, String dflt) {
       String v = raw(key);
       return v == null ? dflt : v;
+    }
+
+    String jwtSecret(String key) {
+      String v = raw(key);
+      if (v != null) Jwt.requireStrong(v);
+      return v;
     }
 
     boolean bool(String key, boolean dflt) {

@@ -92,21 +92,6 @@ final class SyncService {
     return calendars.find(calendarId).orElseThrow(() -> ApiException.notFound("unknown calendar '" + calendarId + "'"));
   }
 
-  Agent requireAgentOrNull(String agentId) {
-    return agents.find(agentId).orElse(null);
-  }
-
-  /** Registers an agent before its first heartbeat (when an admin issues its secret). */
-  void registerByAdmin(String agentId) {
-    tx.inTransaction(c -> {
-      Instant now = clock.instant();
-      if (agents.createIfAbsent(agentId, now)) {
-        activity.record(now, "agent_registered", agentId, null, null, "agent registered by an admin");
-      }
-      return null;
-    });
-  }
-
   // ---- agents -------------------------------------------------------------------------------
 
   /** Records a heartbeat (registering the agent if new) and hands out its due updates. */

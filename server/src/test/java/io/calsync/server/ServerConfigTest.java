@@ -36,13 +36,13 @@ class ServerConfigTest {
         CORS_ORIGINS=*
         API_PORT=9000
         CONFLICT_RESOLUTION=manual  # options: source_wins, destination_wins, latest_wins, manual
-        JWT_SECRET="quoted # not a comment"
+        JWT_SECRET="quoted # not a comment, 32 bytes or more"
         """);
     ServerConfig c = ServerConfig.load(Map.of("API_PORT", "9100"), env);
     assertThat(c.apiPort()).isEqualTo(9100);
     assertThat(c.conflictResolution()).isEqualTo(ConflictStrategy.MANUAL);
     assertThat(c.corsOrigins()).containsExactly("*");
-    assertThat(c.jwtSecret()).isEqualTo("quoted # not a comment");
+    assertThat(c.jwtSecret()).isEqualTo("quoted # not a comment, 32 bytes or more");
     assertThat(c.toString()).doesNotContain("quoted");
   }
 

@@ -87,11 +87,16 @@ final class TestMaster implements AutoCloseable {
   Response delete(String path) { return send("DELETE", path, null, adminKey); }
 
   Response send(String method, String path, String body, String credential) {
+    return send(method, path, body, "X-API-Key", credential);
+  }
+
+  /** Sends {@code credential} in {@code header} as is (e.g. {@code Authorization}, {@code "Bearer " + jwt}). */
+  Response send(String method, String path, String body, String header, String credential) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) b.header("Content-Type", "application/json");
-    if (credential != null) b.header("X-API-Key", credential);
+    if (credential != null) b.header(header, credential);
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode node = r.body().isBlank() ? JSON.missingNode() : tryParse(r.body());
