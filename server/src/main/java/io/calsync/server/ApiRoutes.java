@@ -135,7 +135,7 @@ final class ApiRoutes {
     });
     r.get("/sync/agents/{agent_id}/pending-updates", ctx -> {
       String agentId = id(ctx, "agent_id");
-      auth.requireAgentOrAdmin(ctx, agentId);
+      auth.requireAgentOrAdminToTakeUpdates(ctx, agentId);
       Duration wait = waitParam(ctx);
       sync.requireAgent(agentId);
       var updates = config.bidirectionalSync() ? queues.pending(agentId, wait) : List.<io.calsync.protocol.QueuedUpdate>of();

@@ -175,10 +175,26 @@ final class Auth {
 
   /** The admin, the agent itself, or a reader for GET requests. */
   void requireAgentOrAdmin(Context ctx, String agentId) {
+    requireAgentOrAdmin(ctx, agentId, true);
+  }
+
+  /**
+   * The admin or the agent itself: for {@code pending-updates}, a GET that hands updates out (marks
+   * them delivered), which a read-only credential must not do.
+   */
+  void requireAgentOrAdminToTakeUpdates(Context ctx, String agentId) {
+    requireAgentOrAdmin(ctx, agentId, false);
+  }
+
+  private void requireAgentOrAdmin(Context ctx, String agentId, boolean readersMayGet) {
     if (!config.authEnabled()) return;
     switch (principal(ctx)) {
       case Admin a -> { }
       case Reader r -> {
+        if (!readersMayGet) {
+          throw ApiException.forbidden("a read-only API key or token may not take updates off an agent's queue;"
+              + " see them with GET /sync/agents/" + agentId + "/history");
+        }
         if (ctx.method() != HandlerType.GET) throw readOnly(ctx);
       }
       case Anonymous a -> throw missing();

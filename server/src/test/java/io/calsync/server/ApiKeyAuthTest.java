@@ -27,6 +27,9 @@ class ApiKeyAuthTest {
     master.close();
   }
 
+  private static final String SYNC_CONFIG_DIRECT =
+      "{\"type\":\"sync_config\",\"data\":{\"changes\":{\"sync_interval_minutes\":5}}}";
+
   private TestMaster.Response create(String name, String role) {
     return master.post("/admin/api-keys", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
   }
@@ -70,6 +73,20 @@ class ApiKeyAuthTest {
     assertThat(master.send("POST", "/calendars", "{\"name\":\"x\"}", key).status()).isEqualTo(403);
     assertThat(master.send("POST", "/admin/api-keys", "{\"name\":\"mine\"}", key).status()).isEqualTo(403);
     assertThat(master.send("GET", "/admin/api-keys", null, key).status()).as("credentials are for admins").isEqualTo(403);
+  }
+
+  @Test
+  void readKey_mayNotTakeUpdatesOffAnAgentsQueue_butMaySeeItsHistory() {
+    master.heartbeat("a1");
+    master.post("/sync/agents/a1/receive-updates", SYNC_CONFIG_DIRECT);
+    String key = create("dashboard", "read").text("api_key");
+
+    var take = master.send("GET", "/sync/agents/a1/pending-updates", null, key);
+
+    assertThat(take.status()).isEqualTo(403);
+    assertThat(master.send("GET", "/sync/agents/a1/history", null, key).status()).isEqualTo(200);
+    assertThat(master.get("/sync/agents/a1/pending-updates").body().path("updates")).as("still pending for the agent")
+        .hasSize(1);
   }
 
   @Test
