@@ -110,15 +110,41 @@ public final class SourceReconciler {
     // ---- step 1
 
     private void download(LocalChanges changes) {
+      // A listing since 0 is the master's whole calendar without tombstones (an empty calendar
+      // hands out token 0 too): what the agent agreed on before and is not in it was deleted.
+      boolean whole = source.masterToken() == 0;
+      Set<String> listed = new HashSet<>();
       ItemListing page;
       do {
         page = master.download(settings.name(), source.masterToken(), PAGE);
         for (MasterItem m : page.items()) {
+          listed.add(m.uid());
           takeMasterVersion(m, changes);
         }
         source = source.withMasterToken(page.token(), page.masterCalendarId());
         commit();
       } while (page.more());
+      if (whole) {
+        takeAbsencesAsDeletions(listed, changes);
+      }
+    }
+
+    private void takeAbsencesAsDeletions(Set<String> listed, LocalChanges changes) {
+      List<ItemState> gone = items.values().stream()
+          .filter(s -> s.baseVersion() != null && s.href() != null && !listed.contains(s.uid()))
+          .filter(s -> !changes.touches(s.uid()))
+          .toList();
+      if (!settings.allowEventUpdates() || gone.isEmpty()) {
+        return;
+      }
+      if (listed.isEmpty() && gone.size() >= 2 && !settings.allowMassDeletes()) {
+        LOG.log(Level.ERROR, "{0}: the master lists none of the {1} items agreed on before; NOT deleting them here"
+            + " (set allow_mass_deletes: true for this source if they really were all deleted)",
+            settings.name(), gone.size());
+        return;
+      }
+      gone.forEach(this::deleteLocally);
+      commit();
     }
 
     private void takeMasterVersion(MasterItem m, LocalChanges changes) {
