@@ -74,29 +74,40 @@ public final class SourceReconciler {
    * @throws StorageException when the local storage cannot be listed or written
    */
   public ReconcileReport reconcile(SourceSettings settings, CalendarStorage storage) {
-    return new Run(settings, storage).run();
+    return new Run(settings, storage, false).run();
+  }
+
+  /**
+   * Reconciles the source once, listing the whole local storage even where its sync token would
+   * give the changes alone: the periodic safety net behind tokens, polls and file watches.
+   */
+  public ReconcileReport reconcileFully(SourceSettings settings, CalendarStorage storage) {
+    return new Run(settings, storage, true).run();
   }
 
   /** The state of one reconcile: the source's status, what is to be committed, the counts. */
   private final class Run {
     final SourceSettings settings;
     final CalendarStorage storage;
+    final boolean fullScan;
     final Map<String, ItemState> items;
     SourceState source;
     final Map<String, ItemState> dirty = new HashMap<>();
     final Set<String> forgotten = new HashSet<>();
     int written, deletedLocally, linked, uploaded, applied, unchanged, superseded, conflicts, rejected, heldBack;
 
-    Run(SourceSettings settings, CalendarStorage storage) {
+    Run(SourceSettings settings, CalendarStorage storage, boolean fullScan) {
       this.settings = settings;
       this.storage = storage;
+      this.fullScan = fullScan;
       this.items = new HashMap<>(state.items(settings.name()));
       this.source = state.source(settings.name());
     }
 
     ReconcileReport run() {
       LocalChanges changes =
-          LocalScanner.scan(settings.name(), storage, items, source.localSyncToken(), settings.allowMassDeletes());
+          LocalScanner.scan(settings.name(), storage, items, fullScan ? null : source.localSyncToken(),
+              settings.allowMassDeletes());
       if (settings.download()) {
         download(changes);
       }
