@@ -81,7 +81,7 @@ final class FileWatcher implements AutoCloseable {
       }
       String name = event.context().toString();
       for (Watch w : ws) {
-        boolean relevant = w.fileName() == null ? !name.startsWith(".") && name.toLowerCase().endsWith(".ics")
+        boolean relevant = w.fileName() == null ? !name.startsWith(".") && name.toLowerCase(java.util.Locale.ROOT).endsWith(".ics")
             : name.equals(w.fileName());
         if (relevant) {
           changed.add(w.source());

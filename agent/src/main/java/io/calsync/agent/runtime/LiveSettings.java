@@ -3,7 +3,6 @@ package io.calsync.agent.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.calsync.agent.config.AgentConfig;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -68,8 +67,7 @@ public final class LiveSettings {
     List<String> problems = new ArrayList<>();
     List<Runnable> sets = new ArrayList<>();
     List<String> done = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : changes.properties()) {
       String key = e.getKey();
       JsonNode v = e.getValue();
       switch (key) {
