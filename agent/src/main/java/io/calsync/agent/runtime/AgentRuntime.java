@@ -101,12 +101,10 @@ public final class AgentRuntime implements AutoCloseable {
         failures++;
       }
     }
-    if (live.bidirectional()) {
-      for (QueuedUpdate u : master.pendingUpdates(0).updates()) {
-        AckRequest ack = applier.apply(u);
-        master.ack(u.id(), ack);
-        failures += ack.succeeded() ? 0 : 1;
-      }
+    for (QueuedUpdate u : master.pendingUpdates(0).updates()) {
+      AckRequest ack = applier.apply(u);
+      master.ack(u.id(), ack);
+      failures += ack.succeeded() ? 0 : 1;
     }
     return failures;
   }
@@ -221,11 +219,9 @@ public final class AgentRuntime implements AutoCloseable {
 
   private void pushLoop() {
     Backoff backoff = Backoff.standard();
+    // Held even when the agent runs one-way: a sync_config may turn bidirectional sync back on
+    // (event_updates meanwhile are rejected by the applier, with the reason).
     while (running) {
-      if (!live.bidirectional()) {
-        if (!sleep(Duration.ofSeconds(1))) return;
-        continue;
-      }
       try {
         List<QueuedUpdate> updates = master.pendingUpdates(PUSH_WAIT_SECONDS).updates();
         applying.lock();
