@@ -95,7 +95,7 @@ class AgentCommandTest {
   }
 
   @Test
-  void without_check_a_valid_config_is_validated_then_refused_as_not_supported_yet() throws IOException {
+  void without_check_a_source_of_a_type_without_storage_stops_the_agent_as_not_supported_yet() throws IOException {
     Path file = write(VALID);
 
     Cli.Result r = Cli.run("agent", "--config", file.toString());
@@ -104,8 +104,25 @@ class AgentCommandTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err())
         .contains("calsync: warning: " + file + ": $.batchsize: unknown key")
-        .contains("calsync: not supported yet: the agent's sync loop is being built; --check validates the config")
+        .contains("calsync: not supported yet: source Work Calendar of type outlook (supported today: ics, caldav, apple)")
         .doesNotContain("s3cr3t");
+    assertThat(dir.resolve("office-pc-1.state.db")).doesNotExist();
+  }
+
+  @Test
+  void once_with_the_master_unreachable_exits_1_naming_it_and_keeps_the_state_next_to_the_config() throws IOException {
+    Path cal = java.nio.file.Files.createDirectories(dir.resolve("cal"));
+    Path file = write("""
+        {"agent_id": "pc-2", "central_api_url": "http://127.0.0.1:1", "agent_secret": "s3cr3t-agent",
+         "calendar_sources": [{"type": "ics", "name": "Home", "path": "%s"}]}
+        """.formatted(cal));
+
+    Cli.Result r = Cli.run("agent", "--config", file.toString(), "--once");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).contains("calsync: error: POST /sync/agents/pc-2/heartbeat: master unreachable")
+        .doesNotContain("s3cr3t");
+    assertThat(dir.resolve("pc-2.state.db")).exists();
   }
 
   @Test
@@ -127,6 +144,8 @@ class AgentCommandTest {
     Cli.Result r = Cli.run("agent", "--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("--check").contains("sync_interval_minutes").contains("not supported yet");
+    assertThat(r.out()).contains("--check").contains("--once").contains("--state").contains("sync_interval_minutes")
+        .contains("heartbeat_seconds").contains("poll_interval_seconds").contains("allow_mass_deletes")
+        .contains("not supported yet");
   }
 }

@@ -187,6 +187,11 @@ public final class IcalCodec {
 
   // ---------------------------------------------------------------------------------------------
 
+  /** The parsed tree of {@code text}, for the readers of this package. */
+  static IcalTree parseTree(String text, String source) {
+    return parse(text, source);
+  }
+
   private static IcalTree parse(String text, String source) {
     if (text == null) {
       throw malformed(source, "no text", null);

@@ -21,6 +21,11 @@ import java.util.Optional;
  * @param agentSecret {@code agent_secret}
  * @param certificatePath {@code certificate_path}
  * @param enableTls {@code enable_tls}, default false
+ * @param heartbeatSeconds {@code heartbeat_seconds} (calsync's own), 1 to 3600, default 30: how
+ *     often the running agent reports to the master
+ * @param pollIntervalSeconds {@code poll_interval_seconds} (calsync's own), 1 to 3600, default 5:
+ *     how often the agent asks a remote source (caldav, apple) cheaply whether anything changed;
+ *     {@code sync_interval_minutes} stays the full rescan behind it
  * @param calendarSources {@code calendar_sources}, at least one
  * @param warnings what was ignored (unknown keys, with a suggestion when one looks like a typo)
  */
@@ -38,6 +43,8 @@ public record AgentConfig(
     Optional<Secret> agentSecret,
     Optional<String> certificatePath,
     boolean enableTls,
+    int heartbeatSeconds,
+    int pollIntervalSeconds,
     List<CalendarSource> calendarSources,
     List<ConfigProblem> warnings) {
 
@@ -45,6 +52,8 @@ public record AgentConfig(
   public static final int DEFAULT_UPDATE_PROCESSING_TIMEOUT_SECONDS = 300;
   public static final int DEFAULT_MAX_RETRY_ATTEMPTS = 3;
   public static final int DEFAULT_BATCH_SIZE = 100;
+  public static final int DEFAULT_HEARTBEAT_SECONDS = 30;
+  public static final int DEFAULT_POLL_INTERVAL_SECONDS = 5;
 
   public AgentConfig {
     calendarSources = List.copyOf(calendarSources);

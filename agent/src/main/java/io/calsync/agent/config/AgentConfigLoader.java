@@ -56,7 +56,10 @@ public final class AgentConfigLoader {
           "agent_secret",
           "certificate_path",
           "enable_tls",
-          "calendar_sources");
+          "calendar_sources",
+          // calsync's own: the agent runtime's short intervals
+          "heartbeat_seconds",
+          "poll_interval_seconds");
 
   /** The keys of one calendar source. */
   static final Set<String> SOURCE_KEYS =
@@ -74,12 +77,13 @@ public final class AgentConfigLoader {
           "conflict_resolution",
           "credentials",
           "sync_filters",
+          "allow_mass_deletes",
           "exchange_url",
           "username",
           "password");
 
   /** The keys of {@code sync_filters}. */
-  static final Set<String> FILTER_KEYS = Set.of("event_types", "exclude_private", "date_range_days");
+  static final Set<String> FILTER_KEYS = Set.of("event_types", "exclude_private", "private_as_busy", "date_range_days");
 
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int MAX_SHOWN = 80;
@@ -179,13 +183,19 @@ public final class AgentConfigLoader {
       Optional<Secret> secret = secret(root, "agent_secret", "$");
       Optional<String> certificate = string(root, "certificate_path", "$");
       boolean tls = bool(root, "enable_tls", "$", false);
+      int heartbeat =
+          whole(root, "heartbeat_seconds", "$", 1, 3600, AgentConfig.DEFAULT_HEARTBEAT_SECONDS,
+              "a whole number of seconds from 1 to 3600");
+      int poll =
+          whole(root, "poll_interval_seconds", "$", 1, 3600, AgentConfig.DEFAULT_POLL_INTERVAL_SECONDS,
+              "a whole number of seconds from 1 to 3600");
       List<CalendarSource> sources = sources(root);
 
       if (!errors.isEmpty()) {
         return null;
       }
       return new AgentConfig(agentId, agentName, environment, url, interval, bidirectional, timeout,
-          retries, batch, compression, secret, certificate, tls, sources, warnings);
+          retries, batch, compression, secret, certificate, tls, heartbeat, poll, sources, warnings);
     }
 
     private String agentId(JsonNode root) {
@@ -270,6 +280,7 @@ public final class AgentConfigLoader {
       Optional<String> master = string(s, "master_calendar", at);
       boolean metadata = bool(s, "allow_metadata_updates", at, true);
       boolean events = bool(s, "allow_event_updates", at, true);
+      boolean massDeletes = bool(s, "allow_mass_deletes", at, false);
       Optional<ConflictStrategy> conflict = conflict(s, at);
       Optional<Credentials> credentials = credentials(s, at);
       SyncFilters filters = filters(s, at);
@@ -299,7 +310,8 @@ public final class AgentConfigLoader {
         return null;
       }
       return new CalendarSource(type, name.get(), calendarName, calendarId, folderId, accountUid, path,
-          master, metadata, events, conflict, credentials, filters, exchangeUrl, username, password);
+          master, metadata, events, conflict, credentials, filters, massDeletes, exchangeUrl, username,
+          password);
     }
 
     private SourceType type(JsonNode s, String at) {
@@ -384,12 +396,13 @@ public final class AgentConfigLoader {
         }
       }
       boolean excludePrivate = bool(f, "exclude_private", path, false);
+      boolean privateAsBusy = bool(f, "private_as_busy", path, false);
       OptionalInt days = OptionalInt.empty();
       if (present(f, "date_range_days")) {
         days = OptionalInt.of(whole(f, "date_range_days", path, 1, 36500, 1,
             "a whole number of days greater than 0 (at most 36500)"));
       }
-      return new SyncFilters(types, excludePrivate, days);
+      return new SyncFilters(types, excludePrivate, privateAsBusy, days);
     }
 
     // ---- values

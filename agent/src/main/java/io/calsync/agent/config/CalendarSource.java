@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param conflictResolution {@code conflict_resolution}; empty means the master's default
  * @param credentials {@code credentials}, plain (encrypted ones are rejected for now)
  * @param syncFilters {@code sync_filters}, {@link SyncFilters#NONE} when absent
+ * @param allowMassDeletes {@code allow_mass_deletes} (calsync's own), default false: whether a
+ *     source that suddenly lists nothing while the agent's status holds items may upload all
+ *     those deletions; false keeps them back with a loud warning (an unmounted folder, an emptied
+ *     file or a wrong account looks exactly like that)
  * @param exchangeUrl {@code exchange_url} (Exchange, as in the seed)
  * @param username {@code username} (Exchange, as in the seed)
  * @param password {@code password} (Exchange, as in the seed)
@@ -40,6 +44,7 @@ public record CalendarSource(
     Optional<ConflictStrategy> conflictResolution,
     Optional<Credentials> credentials,
     SyncFilters syncFilters,
+    boolean allowMassDeletes,
     Optional<String> exchangeUrl,
     Optional<String> username,
     Optional<Secret> password) {

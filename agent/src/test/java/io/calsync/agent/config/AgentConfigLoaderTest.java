@@ -446,4 +446,34 @@ class AgentConfigLoaderTest {
         {"type": "google", "name": "G", "credentials": {"encrypted": true, "data": "s3cr3t-blob", "key_id": "k"}}""")).get(0))
         .doesNotContain("s3cr3t");
   }
+
+  @Test
+  void the_runtime_keys_default_to_30_and_5_seconds_and_are_range_checked() {
+    AgentConfig defaults = load(config(""));
+    AgentConfig set = load(config("\"heartbeat_seconds\": 10, \"poll_interval_seconds\": 2,"));
+
+    assertThat(defaults.heartbeatSeconds()).isEqualTo(30);
+    assertThat(defaults.pollIntervalSeconds()).isEqualTo(5);
+    assertThat(set.heartbeatSeconds()).isEqualTo(10);
+    assertThat(set.pollIntervalSeconds()).isEqualTo(2);
+    assertThat(problems(config("\"heartbeat_seconds\": 0, \"poll_interval_seconds\": \"fast\",")))
+        .containsExactly(
+            "outlook_config.json: $.heartbeat_seconds: must be a whole number of seconds from 1 to 3600, was 0",
+            "outlook_config.json: $.poll_interval_seconds: must be a whole number of seconds from 1 to 3600, was \"fast\"");
+  }
+
+  @Test
+  void allow_mass_deletes_and_private_as_busy_default_to_false() {
+    AgentConfig defaults = load(config(""));
+    AgentConfig set = load(config("", """
+        {"type": "ics", "name": "Home", "path": "/cal", "allow_mass_deletes": true,
+         "sync_filters": {"exclude_private": true, "private_as_busy": true}}
+        """));
+
+    assertThat(defaults.calendarSources().getFirst().allowMassDeletes()).isFalse();
+    assertThat(defaults.calendarSources().getFirst().syncFilters().privateAsBusy()).isFalse();
+    assertThat(set.calendarSources().getFirst().allowMassDeletes()).isTrue();
+    assertThat(set.calendarSources().getFirst().syncFilters().privateAsBusy()).isTrue();
+    assertThat(set.warnings()).isEmpty();
+  }
 }

@@ -616,8 +616,9 @@ public final class SqliteStateDb implements AutoCloseable {
    * renamed).
    * Does nothing when {@code org.sqlite.lib.path} or {@code org.sqlite.lib.name} is set; on any
    * failure sqlite-jdbc loads the library its own way, as does it when the copy will not load.
+   * Public for the agent's own state file, which should start as fast.
    */
-  private static synchronized void useCachedNativeLibrary() {
+  public static synchronized void useCachedNativeLibrary() {
     if (nativeLibraryChosen
         || System.getProperty("org.sqlite.lib.path") != null
         || System.getProperty("org.sqlite.lib.name") != null) {
