@@ -115,6 +115,9 @@ public final class AgentRuntime implements AutoCloseable {
   public synchronized void start() throws IOException {
     logStartup();
     running = true;
+    // Register (announce the sources) before the first reconcile and poll, so a new agent's
+    // first requests do not meet "unknown agent"; an unreachable master is retried by the loops.
+    boolean registered = tryFirstHeartbeat();
     for (LocalSource s : sources.values()) {
       SourceWorker w = new SourceWorker(s, sync, live);
       workers.put(s.name(), w);
@@ -122,7 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
       w.request("start");
     }
     watchIcsSources();
-    loops.add(Thread.ofVirtual().name("calsync-heartbeat").start(this::heartbeatLoop));
+    loops.add(Thread.ofVirtual().name("calsync-heartbeat").start(() -> heartbeatLoop(registered)));
     loops.add(Thread.ofVirtual().name("calsync-push").start(this::pushLoop));
     loops.add(Thread.ofVirtual().name("calsync-rescan").start(this::rescanLoop));
     for (LocalSource s : sources.values()) {
@@ -148,7 +151,7 @@ public final class AgentRuntime implements AutoCloseable {
     LOG.log(Level.INFO, "calsync agent {0} for master {1}: {2} source(s), state in {3}", config.agentId(),
         config.centralApiUrl(), sources.size(), state.file());
     if (live.bidirectional()) {
-      LOG.log(Level.INFO, "Bidirectional sync enabled: local changes go to the master, the master''s are applied here");
+      LOG.log(Level.INFO, "Bidirectional sync enabled: local changes go to the master, the master's are applied here");
     } else {
       LOG.log(Level.INFO, "One-way sync (enable_bidirectional_sync: false): local changes go to the master only");
     }
@@ -179,9 +182,23 @@ public final class AgentRuntime implements AutoCloseable {
 
   // ---- loops
 
-  private void heartbeatLoop() {
+  private boolean tryFirstHeartbeat() {
+    try {
+      heartbeat();
+      return true;
+    } catch (MasterException e) {
+      LOG.log(Level.WARNING, "The master is not reachable yet ({0}); local changes are kept and sent when it is",
+          e.getMessage());
+      return false;
+    }
+  }
+
+  private void heartbeatLoop(boolean registered) {
     Backoff backoff = Backoff.standard();
-    boolean wasDown = false;
+    boolean wasDown = !registered;
+    if (registered && !sleep(Duration.ofSeconds(live.heartbeatSeconds()))) {
+      return;
+    }
     while (running) {
       Duration next;
       try {
