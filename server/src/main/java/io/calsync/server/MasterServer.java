@@ -43,6 +43,7 @@ public final class MasterServer implements AutoCloseable {
   private final CheckInBatcher checkIns;
   private final Destination destination;
   private final Object stopped = new Object();
+  private java.util.function.Function<String, ConsolidatedStorage> consolidated;
   private volatile boolean closed;
 
   private MasterServer(Database db, Javalin app, QueueService queues, ItemService items,
@@ -119,7 +120,9 @@ public final class MasterServer implements AutoCloseable {
 
       log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
           config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
-      return new MasterServer(db, app, queues, itemService, scheduler, checkIns, destination);
+      var server = new MasterServer(db, app, queues, itemService, scheduler, checkIns, destination);
+      server.consolidated = id -> new ConsolidatedStorage(id, itemService, calendars, sync, null);
+      return server;
     } catch (RuntimeException e) {
       if (destination != null) destination.close();
       if (checkIns != null) checkIns.close();
@@ -136,6 +139,11 @@ public final class MasterServer implements AutoCloseable {
   /** The master's items: for the destination sync (apply its changes, read changes, listen). */
   public ItemService items() {
     return items;
+  }
+
+  /** One master calendar as the destination sync sees it (a storage whose writes are destination changes). */
+  ConsolidatedStorage consolidatedStorage(String calendarId) {
+    return consolidated.apply(calendarId);
   }
 
   /** Blocks until {@link #close()} is called. */
