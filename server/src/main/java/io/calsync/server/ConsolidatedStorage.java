@@ -8,6 +8,7 @@ import io.calsync.core.model.ListedItem;
 import io.calsync.core.model.Listing;
 import io.calsync.core.model.MetadataChange;
 import io.calsync.core.model.WriteResult;
+import io.calsync.core.status.SideStatus;
 import io.calsync.core.storage.CalendarStorage;
 import io.calsync.core.storage.Capabilities;
 import io.calsync.core.storage.StorageException;
@@ -20,9 +21,10 @@ import io.calsync.server.store.CalendarRepository.Calendar;
 import io.calsync.server.store.ItemRepository.StoredItem;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -55,7 +57,7 @@ final class ConsolidatedStorage implements CalendarStorage {
   private final CalendarRepository calendars;
   private final SyncService sync;
   private final Function<String, Long> agreedVersion;
-  private final Set<String> keptAsConflict = new HashSet<>();
+  private final Map<String, SideStatus> keptAsConflict = new HashMap<>();
 
   /**
    * @param agreedVersion UID to the master version the destination last agreed with, or null to
@@ -70,9 +72,13 @@ final class ConsolidatedStorage implements CalendarStorage {
     this.agreedVersion = agreedVersion;
   }
 
-  /** UIDs whose change this run the master kept as a conflict record (manual strategy). */
-  Set<String> keptAsConflict() {
-    return Set.copyOf(keptAsConflict);
+  /**
+   * The items whose change this run the master kept as a conflict record (manual strategy), each
+   * with the master's live version then (as the engine's status records a side); a conflict with
+   * a master tombstone is left out.
+   */
+  Map<String, SideStatus> keptAsConflict() {
+    return Map.copyOf(keptAsConflict);
   }
 
   static String etag(long version) {
@@ -207,7 +213,7 @@ final class ConsolidatedStorage implements CalendarStorage {
           new WriteResult(uid, o.version() == null ? null : etag(o.version()));
       case ItemOutcome.SUPERSEDED -> throw new StorageException.EtagMismatch(location() + ": " + uid + ": " + o.message());
       case ItemOutcome.CONFLICT -> {
-        keptAsConflict.add(uid);
+        live(uid).ifPresent(m -> keptAsConflict.put(uid, new SideStatus(uid, etag(m.version()), m.contentHash())));
         throw new StorageException.EtagMismatch(location() + ": " + uid + ": conflict " + o.conflictId()
             + " kept for manual resolution");
       }

@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * destination_wins} → B wins, {@code latest_wins} → the later version. {@code manual} runs the
  * engine with B winning, but the master decides: the destination's change is based on the
  * version the destination last agreed with, so a concurrent agent edit becomes one conflict
- * record at the master ({@code GET /sync/conflicts/recent}), not one in the engine's status. The
- * destination's version is then recorded as synced on its side (as an agent records an uploaded
- * hash), so it is not sent again on every poll, and the resolution reaches the destination as an
- * ordinary master change.
+ * record at the master ({@code GET /sync/conflicts/recent}), not one in the engine's status. Both
+ * versions are then recorded as synced in the pair's status (as an agent records an uploaded
+ * hash), so neither overwrites the other on the next poll, and the resolution reaches the
+ * destination as an ordinary master change.
  */
 final class DestinationCalendarSync {
   private static final Logger log = LoggerFactory.getLogger(DestinationCalendarSync.class);
@@ -134,11 +134,12 @@ final class DestinationCalendarSync {
       }
       throw e;
     }
-    for (String uid : master.keptAsConflict()) {
-      ItemStatus was = agreed.get(uid);
+    // Both versions now wait in the master's conflict record: record both sides as synced, so
+    // neither is written over the other on the next poll; the resolution is a new master version.
+    master.keptAsConflict().forEach((uid, masterSide) -> {
       SyncAction.Update u = failedMasterUpdates.get(uid);
-      if (was != null && u != null) status.putItem(was.with(Side.B, u.from()));
-    }
+      if (u != null) status.putItem(new ItemStatus(uid, masterSide, u.from()));
+    });
     state.markSynced(pair, clock.instant());
     SideCountsText.recordWrites(activity, clock.instant(), calendarId, report);
     return report;
