@@ -56,9 +56,13 @@ final class ApiRoutes {
   private final Clock clock;
   private final Instant startedAt;
   private final RateLimiter limiter = new RateLimiter();
+  private final DestinationStatus destination;
 
+  /** @param destination the destination sync's status, or null when no destination is configured */
   ApiRoutes(ServerConfig config, SyncService sync, ItemService items, ConflictService conflicts, QueueService queues,
-      UpdateQueue queue, ActivityLog activity, Auth auth, ObjectMapper json, Clock clock) {
+      UpdateQueue queue, ActivityLog activity, Auth auth, ObjectMapper json, Clock clock,
+      DestinationStatus destination) {
+    this.destination = destination;
     this.config = config;
     this.sync = sync;
     this.items = items;
@@ -219,6 +223,10 @@ final class ApiRoutes {
       auth.requireAdminRead(ctx);
       ctx.json(Map.of("activity", activity.recent(limit(ctx)).stream().map(ApiRoutes::activityView).toList()));
     });
+    r.get("/sync/destination/status", ctx -> {
+      auth.requireAdminRead(ctx);
+      ctx.json(destination == null ? DestinationStatus.notConfigured() : destination.details());
+    });
     r.get("/sync/conflicts/recent", ctx -> {
       auth.requireAdminRead(ctx);
       ctx.json(Map.of("conflicts", conflicts.recent(limit(ctx))));
@@ -250,6 +258,7 @@ final class ApiRoutes {
     body.put("conflict_resolution", config.conflictResolution().configName());
     body.put("auth_enabled", config.authEnabled());
     body.put("queue", totals());
+    body.put("destination", destination == null ? DestinationStatus.notConfigured() : destination.summary());
     ctx.json(body);
   }
 

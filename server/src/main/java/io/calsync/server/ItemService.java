@@ -83,7 +83,20 @@ public final class ItemService {
    * runs on the writing thread after the store lock is released; keep it short (wake a worker).
    */
   public void addChangeListener(Consumer<String> listener) {
+    writer.addListener(version -> listener.accept(version.calendarId()));
+  }
+
+  /**
+   * Like {@link #addChangeListener} with the new version itself, so a listener can tell where it
+   * came from ({@link StoredItem#originKind()}).
+   */
+  public void addVersionListener(Consumer<StoredItem> listener) {
     writer.addListener(listener);
+  }
+
+  /** The master's current version of one item (a tombstone included), if it ever had the UID. */
+  public java.util.Optional<StoredItem> current(String calendarId, String uid) {
+    return items.find(calendarId, uid);
   }
 
   // ---- agents --------------------------------------------------------------------------------

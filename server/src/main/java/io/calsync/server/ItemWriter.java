@@ -28,7 +28,7 @@ final class ItemWriter {
   private final EventUpdateFanOut fanOut;
   private final ActivityLog activity;
   private final Clock clock;
-  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<StoredItem>> listeners = new CopyOnWriteArrayList<>();
 
   ItemWriter(Transactions tx, ItemRepository items, EventUpdateFanOut fanOut, ActivityLog activity, Clock clock) {
     this.tx = tx;
@@ -38,7 +38,8 @@ final class ItemWriter {
     this.clock = clock;
   }
 
-  void addListener(Consumer<String> listener) {
+  /** Tells {@code listener} every committed new version (with its origin). */
+  void addListener(Consumer<StoredItem> listener) {
     listeners.add(listener);
   }
 
@@ -58,17 +59,17 @@ final class ItemWriter {
       activity.record(now, deleted ? "item_deleted" : "item_applied", origin.agentId(), calendarId, null,
           "item " + SyncService.abbreviate(uid) + (deleted ? " deleted" : " stored") + " as version " + version
               + " from " + origin.describe() + ", " + queued + " updates queued");
-      tx.afterCommit(() -> notifyListeners(calendarId));
+      tx.afterCommit(() -> notifyListeners(next));
       return new Written(next, queued);
     });
   }
 
-  private void notifyListeners(String calendarId) {
-    for (Consumer<String> l : listeners) {
+  private void notifyListeners(StoredItem version) {
+    for (Consumer<StoredItem> l : listeners) {
       try {
-        l.accept(calendarId);
+        l.accept(version);
       } catch (RuntimeException e) {
-        log.warn("item change listener failed for calendar {}", calendarId, e);
+        log.warn("item change listener failed for calendar {}", version.calendarId(), e);
       }
     }
   }

@@ -41,11 +41,14 @@ public final class MasterServer implements AutoCloseable {
   private final ItemService items;
   private final ScheduledExecutorService scheduler;
   private final CheckInBatcher checkIns;
+  private final Destination destination;
   private final Object stopped = new Object();
+  private java.util.function.Function<String, ConsolidatedStorage> consolidated;
   private volatile boolean closed;
 
   private MasterServer(Database db, Javalin app, QueueService queues, ItemService items,
-      ScheduledExecutorService scheduler, CheckInBatcher checkIns) {
+      ScheduledExecutorService scheduler, CheckInBatcher checkIns, Destination destination) {
+    this.destination = destination;
     this.db = db;
     this.app = app;
     this.queues = queues;
@@ -65,6 +68,7 @@ public final class MasterServer implements AutoCloseable {
   static MasterServer start(ServerConfig config, Clock clock) {
     Database db = Database.open(config.dataDir());
     CheckInBatcher checkIns = null;
+    Destination destination = null;
     try {
       ObjectMapper json = ProtocolJson.mapper();
       var agents = new SqliteAgentRepository(db);
@@ -82,7 +86,13 @@ public final class MasterServer implements AutoCloseable {
       var conflictRecords = new SqliteConflictRepository(db);
       var itemService = new ItemService(db, calendars, items, conflictRecords, writer, activity, clock, config);
       var conflicts = new ConflictService(db, conflictRecords, items, writer, activity, clock);
-      var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock);
+      DestinationStatus destinationStatus = null;
+      if (config.destination() != null) {
+        destinationStatus = new DestinationStatus(config.destination().url());
+        destination = Destination.start(config, db, itemService, calendars, sync, activity, destinationStatus, clock);
+      }
+      var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock,
+          destinationStatus);
 
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
@@ -113,8 +123,11 @@ public final class MasterServer implements AutoCloseable {
 
       log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
           config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
-      return new MasterServer(db, app, queues, itemService, scheduler, checkIns);
+      var server = new MasterServer(db, app, queues, itemService, scheduler, checkIns, destination);
+      server.consolidated = id -> new ConsolidatedStorage(id, itemService, calendars, sync, null);
+      return server;
     } catch (RuntimeException e) {
+      if (destination != null) destination.close();
       if (checkIns != null) checkIns.close();
       db.close();
       throw e;
@@ -129,6 +142,11 @@ public final class MasterServer implements AutoCloseable {
   /** The master's items: for the destination sync (apply its changes, read changes, listen). */
   public ItemService items() {
     return items;
+  }
+
+  /** One master calendar as the destination sync sees it (a storage whose writes are destination changes). */
+  ConsolidatedStorage consolidatedStorage(String calendarId) {
+    return consolidated.apply(calendarId);
   }
 
   /** Blocks until {@link #close()} is called. */
@@ -150,6 +168,8 @@ public final class MasterServer implements AutoCloseable {
     try {
       app.stop();
     } finally {
+      // after the API (no new triggers), before the store (the run in flight still writes)
+      if (destination != null) destination.close();
       checkIns.close();
       db.close();
       synchronized (stopped) {

@@ -46,6 +46,8 @@ import java.util.stream.Collectors;
  * @param rateLimitAgentsPerMinute {@code RATE_LIMIT_AGENTS_PER_MINUTE} (1000; 0 = off) per agent
  * @param auditLogging {@code AUDIT_LOGGING} (true): write every mutating request to the audit table
  * @param maxRequestBytes {@code MAX_REQUEST_BYTES} (1048576): larger bodies get 413
+ * @param destination {@code DESTINATION_*}: the calendar account everything consolidates into,
+ *     or null when {@code DESTINATION_URL} is unset
  */
 public record ServerConfig(
     boolean debug,
@@ -65,9 +67,10 @@ public record ServerConfig(
     int rateLimitRequestsPerMinute,
     int rateLimitAgentsPerMinute,
     boolean auditLogging,
-    long maxRequestBytes) {
+    long maxRequestBytes,
+    DestinationConfig destination) {
 
-  /** The keys this class reads; the destination keys are listed in {@code .env.example} only. */
+  /** The keys this class reads (the destination's in {@link DestinationConfig#KEYS}). */
   public static final Set<String> KEYS =
       Set.of(
           "DEBUG", "CORS_ORIGINS", "API_PORT", "BIND_ADDRESS", "DATA_DIR", "SYNC_INTERVAL_MINUTES",
@@ -115,7 +118,8 @@ public record ServerConfig(
         r.integer("RATE_LIMIT_REQUESTS_PER_MINUTE", 100, 0, 1_000_000),
         r.integer("RATE_LIMIT_AGENTS_PER_MINUTE", 1000, 0, 1_000_000),
         r.bool("AUDIT_LOGGING", true),
-        r.integer("MAX_REQUEST_BYTES", 1_048_576, 1024, 256 * 1_048_576));
+        r.integer("MAX_REQUEST_BYTES", 1_048_576, 1024, 256 * 1_048_576),
+        DestinationConfig.read(merged));
   }
 
   /** {@code KEY=VALUE} lines; {@code #} starts a comment (also after a value); quotes are stripped. */
@@ -154,10 +158,11 @@ public record ServerConfig(
     return "ServerConfig[bind=" + bindAddress + ":" + apiPort + ", dataDir=" + dataDir
         + ", auth=" + authEnabled + ", bidirectional=" + bidirectionalSync
         + ", conflict=" + conflictResolution.configName() + ", jwtSecret=" + (jwtSecret == null ? "unset" : "***")
-        + "]";
+        + ", destination=" + (destination == null ? "none" : destination) + "]";
   }
 
-  private record Reader(Map<String, String> values) {
+  /** Typed reads of the merged keys; each failure names its key. */
+  record Reader(Map<String, String> values) {
     private String raw(String key) {
       String v = values.get(key);
       return v == null || v.isBlank() ? null : v.strip();

@@ -59,6 +59,8 @@ final class SyncService {
   private final ObjectMapper json;
   private final Clock clock;
   private final ServerConfig config;
+  private final List<java.util.function.Consumer<String>> calendarListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   SyncService(Transactions tx, AgentRepository agents, CalendarRepository calendars, UpdateQueue queue,
       ActivityLog activity, QueueService queues, CheckInBatcher checkIns, ObjectMapper json, Clock clock,
@@ -73,6 +75,24 @@ final class SyncService {
     this.json = json;
     this.clock = clock;
     this.config = config;
+  }
+
+  /**
+   * Tells {@code listener} the id of a master calendar whose name, color or description changed
+   * (or that was created), after the change commits.
+   */
+  void addCalendarListener(java.util.function.Consumer<String> listener) {
+    calendarListeners.add(listener);
+  }
+
+  private void calendarChanged(String calendarId) {
+    tx.afterCommit(() -> calendarListeners.forEach(l -> {
+      try {
+        l.accept(calendarId);
+      } catch (RuntimeException e) {
+        log.warn("calendar change listener failed for calendar {}", calendarId, e);
+      }
+    }));
   }
 
   /** Checks an id from a path or body: letters, digits and {@code . _ : @ -}, at most 128. */
@@ -277,6 +297,7 @@ final class SyncService {
       Calendar cal = new Calendar(id, req.name(), req.color(), req.description(), req.agentId(), now, now);
       calendars.insert(cal);
       activity.record(now, "calendar_created", req.agentId(), id, null, "calendar '" + req.name() + "' created");
+      calendarChanged(id);
       List<String> targets = req.agentId() == null ? List.of() : List.of(req.agentId());
       ObjectNode data = json.createObjectNode();
       data.put("calendar_id", id);
@@ -307,6 +328,7 @@ final class SyncService {
           req.description() != null ? req.description() : old.description(), old.ownerAgent(), old.createdAt(), now);
       calendars.update(cal);
       activity.record(now, "calendar_updated", null, calendarId, null, "calendar '" + cal.name() + "' changed");
+      calendarChanged(calendarId);
       ObjectNode changes = json.createObjectNode();
       if (req.name() != null) changes.put("name", req.name());
       if (req.color() != null) changes.put("color", req.color());
@@ -369,6 +391,7 @@ final class SyncService {
         Calendar cal = new Calendar(old.id(), text(push.changes(), "name", old.name()), text(push.changes(), "color", old.color()),
             text(push.changes(), "description", old.description()), old.ownerAgent(), old.createdAt(), clock.instant());
         calendars.update(cal);
+        calendarChanged(cal.id());
       });
       return fanOutMetadata(push.calendarId(), push.provider(), push.changes(), push.targetAgents());
     });

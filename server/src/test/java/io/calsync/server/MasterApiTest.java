@@ -269,7 +269,7 @@ class MasterApiTest {
         "/sync/queues/status", "/sync/queues/stats", "/sync/queues/cleanup",
         "/sync/queues/{agent_id}/dead/{update_id}/retry", "/sync/activity/recent", "/sync/conflicts/recent",
         "/sync/conflicts/{conflict_id}/resolve", "/admin/agents/{agent_id}/secret", "/sync/agents/{agent_id}/items",
-        "/calendars/{calendar_id}/items", "/sync/conflicts/{conflict_id}"}) {
+        "/calendars/{calendar_id}/items", "/sync/conflicts/{conflict_id}", "/sync/destination/status"}) {
       assertThat(paths.has(p)).as(p).isTrue();
     }
   }
