@@ -114,8 +114,8 @@ import java.util.TreeSet;
  * (vdirsyncer's {@code StorageEmpty} and its delete guard):
  *
  * <ul>
- *   <li>A side whose complete listing is empty although the status holds items, when that would
- *       delete items on the other side: the side was most likely wiped, unmounted or pointed at the
+ *   <li>A side whose complete listing is empty although the status holds at least {@value
+ *       #MIN_ITEMS_FOR_EMPTY_SIDE_RULE} items, when that would delete items on the other side: the side was most likely wiped, unmounted or pointed at the
  *       wrong place, and propagating that would empty the other side too.
  *   <li>A plan deleting more than {@link SyncOptions#maxDeleteShare()} of the items synced to a
  *       side, once the side holds at least {@value #MIN_ITEMS_FOR_SHARE_RULE} synced items (so a
@@ -193,6 +193,13 @@ public final class SyncPlanner {
 
   /** The delete-share rule applies only to sides with at least this many synced items. */
   public static final int MIN_ITEMS_FOR_SHARE_RULE = 4;
+
+  /**
+   * A side that lists nothing stops the sync only when at least this many items were synced:
+   * deleting the one event a calendar held is an ordinary deletion, while a calendar that lost
+   * several events at once more likely moved, was emptied by mistake or was read wrongly.
+   */
+  public static final int MIN_ITEMS_FOR_EMPTY_SIDE_RULE = 2;
 
   private final Map<String, ItemStatus> status;
   private final Map<String, Conflict> conflictByUid = new HashMap<>();
@@ -511,7 +518,7 @@ public final class SyncPlanner {
   // ---- safety ------------------------------------------------------------------------------
 
   private void checkEmptySide(SideState state) {
-    if (status.isEmpty()
+    if (status.size() < MIN_ITEMS_FOR_EMPTY_SIDE_RULE
         || !state.complete()
         || !state.items().isEmpty()
         || !state.unreadable().isEmpty()) {

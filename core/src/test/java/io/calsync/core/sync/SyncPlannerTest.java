@@ -267,11 +267,19 @@ class SyncPlannerTest {
   }
 
   @Test
-  void emptySourceListing_evenForASmallCalendar_stops() {
-    assertThatThrownBy(() -> plan(status("u1:v1"), List.of(), SideState.of(Side.A, List.of()),
-            SideState.of(Side.B, side("u1:v1")), LATEST_WINS))
+  void emptySourceListing_evenForASmallCalendarOfTwo_stops() {
+    assertThatThrownBy(() -> plan(status("u1:v1", "u2:v1"), List.of(), SideState.of(Side.A, List.of()),
+            SideState.of(Side.B, side("u1:v1", "u2:v1")), LATEST_WINS))
         .isInstanceOf(SafetyStop.class)
-        .hasMessageContaining("source lists no items but 1 were synced before");
+        .hasMessageContaining("source lists no items but 2 were synced before");
+  }
+
+  @Test
+  void deletingTheOnlyEventOfACalendar_isAnOrdinaryDeletion() {
+    SyncPlan plan = plan(status("u1:v1"), List.of(), SideState.of(Side.A, List.of()),
+        SideState.of(Side.B, side("u1:v1")), LATEST_WINS);
+
+    assertThat(shortForm(plan)).containsExactly("delete B u1");
   }
 
   @Test
