@@ -58,7 +58,7 @@ if defined JVERSION for /f "delims=.-_+" %%m in ("%JVERSION%") do set "JMAJOR=%%
 set /a JMAJOR=JMAJOR+0 >nul 2>&1
 if %JMAJOR% LSS 21 goto oldjava
 
-set "JFLAGS=--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC"
+set "JFLAGS=--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 if defined HELP goto help
 if not exist "%CONFIG%" goto noconfig
 "%JAVA%" %JFLAGS% -jar "%JAR%" agent --config "%CONFIG%" %REST% --check >nul

@@ -60,6 +60,9 @@ trap 'exit 130' INT TERM
 
 cp "$APP_JAR" "$WORK/calsync.jar"
 RUN=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$WORK/calsync.jar")
+# the agent as run_agent.sh starts it
+AGENT=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10
+  -XX:MaxHeapFreeRatio=30 -jar "$WORK/calsync.jar" agent)
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 
 log "starting the master on 127.0.0.1:$PORT…"
@@ -85,7 +88,7 @@ JSON
 
 for id in a b; do
   agent_config "agent-$id" "$WORK/$id" Team
-  "${RUN[@]}" agent --config "$WORK/agent-$id.json" >"$WORK/agent-$id.log" 2>&1 &
+  "${AGENT[@]}" --config "$WORK/agent-$id.json" >"$WORK/agent-$id.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$id=$!"
 done
@@ -109,9 +112,9 @@ echo "| agent idle RSS (agent B, one source, after the changes) | $rss_b MiB |" 
 log "initial upload: $N events through an agent (--once)…"
 "$JAVA" -jar "$BENCH_JAR" --count "$N" --out "$WORK/big" --seed 42 >&2
 agent_config agent-c "$WORK/big" Big
-measure upload "${RUN[@]}" agent --config "$WORK/agent-c.json" --once
+measure upload "${AGENT[@]}" --config "$WORK/agent-c.json" --once
 echo "| initial upload of $N events through an agent (\`calsync agent --once\`, JVM start included) | $(seconds upload) s, peak RSS $(mib upload) MiB |" >>"$TABLE"
-measure nochange "${RUN[@]}" agent --config "$WORK/agent-c.json" --once
+measure nochange "${AGENT[@]}" --config "$WORK/agent-c.json" --once
 echo "| no-change pass over the same $N events (\`--once\`) | $(seconds nochange) s, peak RSS $(mib nochange) MiB |" >>"$TABLE"
 echo "| runnable jar (agent and master in one) | $(( $(stat -c %s "$APP_JAR") / 1048576 )) MiB |" >>"$TABLE"
 echo "" >>"$TABLE"
