@@ -65,7 +65,7 @@ log "starting the master on 127.0.0.1:$PORT…"
 (
   cd "$WORK"
   exec env AUTH_ENABLED=false API_PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/data" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$WORK/calsync.jar" server
+    "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${SERVER_JAVA_OPTS:-} -jar "$WORK/calsync.jar" server
 ) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do

@@ -96,9 +96,15 @@ public final class MasterPushBench {
     row("push latency max", ms(lat.isEmpty() ? -1 : lat.get(lat.size() - 1)), "");
     row("updates lost / delivered twice", lost + " / " + duplicates.get(), "0 / 0");
 
-    double hbPerSecond = heartbeats(heartbeatSeconds);
-    row("heartbeats per second (" + agents + " agents connected, 64 concurrent senders)",
+    long cpuBefore = serverCpuMillis();
+    long[] sent = new long[1];
+    double hbPerSecond = heartbeats(heartbeatSeconds, sent);
+    double cpuPerHeartbeat = (serverCpuMillis() - cpuBefore) / (double) sent[0];
+    row("heartbeats per second (" + agents + " agents connected, 64 concurrent senders, client on the same cores)",
         String.format("%.0f", hbPerSecond), "at least 5,000");
+    row("server CPU per heartbeat (user+system)", String.format("%.3f ms", cpuPerHeartbeat), "");
+    row("heartbeats per second the server's CPU allows on " + Runtime.getRuntime().availableProcessors() + " cores",
+        String.format("%.0f", Runtime.getRuntime().availableProcessors() * 1000 / cpuPerHeartbeat), "at least 5,000");
     row("server RSS with " + agents + " agents connected", rssMib() + " MiB", "");
     running.set(false);
     if (pollErrors.get() > 0) System.err.println("poll errors: " + pollErrors.get());
@@ -196,7 +202,7 @@ public final class MasterPushBench {
     while (latenciesMicros.size() < updates && System.nanoTime() < deadline) Thread.sleep(50);
   }
 
-  private double heartbeats(int seconds) throws InterruptedException {
+  private double heartbeats(int seconds, long[] sent) throws InterruptedException {
     AtomicLong count = new AtomicLong();
     AtomicLong failures = new AtomicLong();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -220,6 +226,7 @@ public final class MasterPushBench {
     senders.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
     double elapsed = (System.nanoTime() - start) / 1e9;
     if (failures.get() > 0) System.err.println("heartbeat failures: " + failures.get());
+    sent[0] = count.get();
     return count.get() / elapsed;
   }
 
@@ -253,6 +260,14 @@ public final class MasterPushBench {
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("jcmd " + command + ": " + out);
     return out;
+  }
+
+  /** CPU time the server process has used (user + system), from /proc/PID/stat. */
+  private long serverCpuMillis() throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+    return ticks * 1000 / 100; // USER_HZ is 100 on Linux
   }
 
   private long rssMib() throws IOException {

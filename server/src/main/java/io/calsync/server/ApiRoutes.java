@@ -503,10 +503,20 @@ final class ApiRoutes {
     }
   }
 
+  /**
+   * Heartbeats and acks are not audited: they arrive every few seconds from every agent (a
+   * thousand agents would add millions of rows a day), change nothing an auditor asks about, and
+   * are on record anyway as the agent's {@code last_check_in} and each update's state and history.
+   */
+  static boolean isRoutineAgentTraffic(String path) {
+    return path.startsWith("/sync/agents/") && (path.endsWith("/heartbeat") || path.endsWith("/processed"));
+  }
+
   private void audit(Context ctx) {
     if (!config.auditLogging()) return;
     String method = ctx.method().name();
     if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) return;
+    if (isRoutineAgentTraffic(ctx.path())) return;
     Object p = ctx.attribute(Auth.ATTRIBUTE);
     String actor = p instanceof Auth.Principal principal ? principal.name() : (config.authEnabled() ? "anonymous" : "open");
     try {

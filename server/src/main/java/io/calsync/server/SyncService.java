@@ -117,19 +117,49 @@ final class SyncService {
   /** Records a heartbeat (registering the agent if new) and hands out its due updates. */
   HeartbeatResponse heartbeat(String agentId, HeartbeatRequest hb) {
     HeartbeatRequest body = hb == null ? new HeartbeatRequest(null, null, null, null, null, null, null) : hb;
-    Agent known = agents.find(agentId).orElse(null);
+    Reported known = reported.computeIfAbsent(agentId, this::loadReported);
     String cfgJson = reportedSettings(body, known);
-    if (known != null && cfgJson.equals(known.configJson())
+    if (known != Reported.NONE && cfgJson.equals(known.configJson())
         && (body.agentName() == null || body.agentName().equals(known.name()))
         && (body.environment() == null || body.environment().equals(known.environment()))) {
       checkIns.record(agentId, clock.instant()); // nothing else changed: group-committed
     } else {
+      reported.remove(agentId);
       checkInChanged(agentId, body, cfgJson);
+      reported.remove(agentId); // read again on the next heartbeat, as stored
     }
-    var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
-    int open = queue.countOpen(agentId);
-    return new HeartbeatResponse("ok", agentId, clock.instant(), ProtocolVersion.CURRENT, config.bidirectionalSync(),
-        open, pending);
+    return tx.inTransaction(c -> {
+      var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
+      int open = queue.countOpen(agentId);
+      return new HeartbeatResponse("ok", agentId, clock.instant(), ProtocolVersion.CURRENT, config.bidirectionalSync(),
+          open, pending);
+    });
+  }
+
+  /**
+   * What an agent last reported, as stored, with its calendar sources parsed: kept in memory so
+   * that the common heartbeat (nothing changed) costs no read of the agents table. Only heartbeats
+   * write these fields, and each one that changes them drops the entry.
+   */
+  private record Reported(String name, String environment, String configJson, JsonNode sources) {
+    static final Reported NONE = new Reported(null, null, null, null);
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Reported> reported =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Reported loadReported(String agentId) {
+    Agent a = agents.find(agentId).orElse(null);
+    if (a == null) return Reported.NONE;
+    JsonNode sources = null;
+    if (a.configJson() != null) {
+      try {
+        sources = json.readTree(a.configJson()).get("calendar_sources");
+      } catch (java.io.IOException e) {
+        // an unreadable stored config only costs the fast path: the slow path rewrites it
+      }
+    }
+    return new Reported(a.name(), a.environment(), a.configJson(), sources);
   }
 
   /**
@@ -138,15 +168,10 @@ final class SyncService {
    * ones as they are). Comparing it with the stored text tells whether anything but the time
    * changed.
    */
-  private String reportedSettings(HeartbeatRequest body, Agent known) {
+  private String reportedSettings(HeartbeatRequest body, Reported known) {
     ObjectNode cfg = json.valueToTree(body);
-    if (body.calendarSources() == null && known != null && known.configJson() != null) {
-      try {
-        JsonNode stored = json.readTree(known.configJson()).get("calendar_sources");
-        if (stored != null) cfg.set("calendar_sources", stored);
-      } catch (java.io.IOException e) {
-        // an unreadable stored config only costs the fast path: the slow path rewrites it
-      }
+    if (body.calendarSources() == null && known.sources() != null) {
+      cfg.set("calendar_sources", known.sources());
     }
     return cfg.toString();
   }
