@@ -14,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * A representative workload for the JVM's start-up cache, run once by the {@code ./calsync}
- * launcher after the jar is built: the demo's syncs (ics folders, the SQLite state, the engine,
- * iCalendar parsing), a dry run into a single-file calendar and a conflicts listing, all in a
+ * launcher after the jar is built: the demo (a master and two agents over loopback HTTP, ics
+ * folders, SQLite stores, iCalendar parsing), a sync and a dry run into a single-file calendar
+ * (the engine) and a conflicts listing, all in a
  * temporary directory, printing nothing. The JVM records which classes this loads and links
  * (JDK 25's AOT cache, or a CDS archive on older JDKs), so every later command starts without
  * loading and verifying them again.
@@ -30,8 +31,8 @@ final class TrainingCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("calsync-training");
     try {
       Path demo = work.resolve("demo");
-      run("demo", "--dir", demo.toString());
-      String state = demo.resolve("state").toString();
+      run("demo", "--dir", demo.toString(), "--port", "0", "--exit");
+      String state = work.resolve("state").toString();
       run("sync", "--from", "ics:" + demo.resolve("work-laptop"),
           "--to", "ics-file:" + work.resolve("all.ics"), "--state", state, "--dry-run");
       run("sync", "--from", "ics:" + demo.resolve("work-laptop"),

@@ -13,23 +13,23 @@ class OtherCommandsTest {
   @TempDir Path tmp;
 
   @Test
-  void demo_syncs_two_sample_calendars_and_can_run_again() throws Exception {
+  void demo_runsAMasterAndTwoAgents_changesTravelBothWays_andCanRunAgain() throws Exception {
     Path dir = tmp.resolve("demo");
 
-    Cli.Result first = Cli.run("demo", "--dir", dir.toString());
+    Cli.Result first = Cli.run("demo", "--dir", dir.toString(), "--port", "0", "--exit");
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.out())
-        .contains(
-            "1. Two calendars", "2. First sync", "3. A change on each side", "4. One more sync")
-        .contains("Both folders now hold 6 and 6 events.")
-        .contains("calsync sync --help")
-        .contains(dir.resolve("work-laptop").toString());
+        .contains("1. Two calendar folders", "2. The master starts", "3. A change in each folder",
+            "4. The calendar renamed")
+        .contains("both folders hold 6 events", "all three reached the other folder", "both folders renamed")
+        .contains("/calendars", dir.resolve("work-laptop").toString());
     assertThat(Ics.files(dir.resolve("work-laptop"))).hasSize(5);
     assertThat(Ics.files(dir.resolve("office-server"))).hasSize(5);
-    assertThat(Files.readString(dir.resolve("work-laptop/displayname"))).contains("Work laptop");
+    assertThat(Files.readString(dir.resolve("office-server/displayname"))).contains("Team calendar 2027");
+    assertThat(dir.resolve("work-laptop.json")).as("a real agent config to look at").exists();
 
-    Cli.Result again = Cli.run("demo", "--dir", dir.toString());
+    Cli.Result again = Cli.run("demo", "--dir", dir.toString(), "--port", "0", "--exit");
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out()).contains("emptied");
