@@ -117,6 +117,14 @@ class FeedTest {
   }
 
   @Test
+  void openapiDescribesTheFeedEndpoints() {
+    var paths = master.get("/openapi.json").body().path("paths");
+    for (String p : List.of("/feeds/{calendar_id}.ics", "/feeds/t/{token}.ics", "/feeds/tokens", "/feeds/tokens/{token_id}")) {
+      assertThat(paths.has(p)).as(p).isTrue();
+    }
+  }
+
+  @Test
   void pythonIcalendarParsesTheFeedAndTheBusyFeed() throws IOException {
     ThirdPartyClients.requirePythonModule("icalendar", "python3-icalendar");
     String busyPath = master.post("/feeds/tokens", "{\"calendars\":\"all\",\"busy_only\":true}").text("path");
