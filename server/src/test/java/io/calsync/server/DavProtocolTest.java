@@ -93,6 +93,19 @@ class DavProtocolTest {
   }
 
   @Test
+  void aStaleIfMatchUnderManualIsA409AndTheConflictIsKeptForResolution() {
+    master.close();
+    master = TestMaster.start(dir, Map.of("AUTH_ENABLED", "true", "CONFLICT_RESOLUTION", "manual"));
+    dav = new DavClient(master.server.port(), master.adminKey);
+    dav.send("PUT", "/dav/calendars/team/mine.ics", event("e1", "first"));
+    master.upload("a1", "Work", TestMaster.put("e1", event("e1", "agent edit"), 1L));
+    var stale = dav.send("PUT", "/dav/calendars/team/mine.ics", event("e1", "client edit"), "If-Match", "\"v1\"");
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(master.get("/sync/conflicts/recent").raw()).contains("e1", "client edit", "\"origin\":\"dav\"");
+    assertThat(dav.send("GET", "/dav/calendars/team/mine.ics", null).body()).contains("agent edit");
+  }
+
+  @Test
   void ifNoneMatchStarOnAnExistingEventIsRefused() {
     assertThat(dav.send("PUT", "/dav/calendars/team/a.ics", event("e1", "x")).status()).isEqualTo(201);
     var again = dav.send("PUT", "/dav/calendars/team/a.ics", event("e1", "y"), "If-None-Match", "*");

@@ -21,7 +21,9 @@ final class XmlOut {
 
   XmlOut() {
     try {
-      w = FACTORY.createXMLStreamWriter(text);
+      synchronized (FACTORY) { // StAX factories are not promised to be thread-safe; the writers are per request
+        w = FACTORY.createXMLStreamWriter(text);
+      }
       w.writeStartDocument("UTF-8", "1.0");
     } catch (XMLStreamException e) {
       throw new IllegalStateException(e);
