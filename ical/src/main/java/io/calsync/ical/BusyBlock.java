@@ -22,10 +22,33 @@ public final class BusyBlock {
           "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
           "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED", "CREATED", "TRANSP", "STATUS", "CLASS");
 
+  /**
+   * What a busy-only subscription feed keeps: only when the time is taken. Unlike {@link #KEPT}
+   * the feed drops the event's own CLASS, STATUS and TRANSP and says {@code CLASS:PRIVATE}, since
+   * a feed is read by people who should learn nothing but the times.
+   */
+  private static final Set<String> FEED_KEPT =
+      Set.of(
+          "UID", "DTSTAMP", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE",
+          "RECURRENCE-ID", "SEQUENCE", "LAST-MODIFIED");
+
   private BusyBlock() {}
 
   /** The busy block of {@code item}, as a new item (its hash is the busy block's). */
   public static Item of(Item item) {
+    return project(item, KEPT, List.of());
+  }
+
+  /**
+   * The busy-only feed projection of {@code item}: times, recurrence and overrides, {@code
+   * SUMMARY:Busy} and {@code CLASS:PRIVATE}; no description, location, attendees, organizer or
+   * alarms.
+   */
+  public static Item forFeed(Item item) {
+    return project(item, FEED_KEPT, List.of(new IcalTree.Prop("CLASS", List.of(), "PRIVATE")));
+  }
+
+  private static Item project(Item item, Set<String> kept, List<IcalTree.Prop> added) {
     IcalTree tree = IcalCodec.parseTree(item.text(), "item " + item.uid());
     List<IcalTree.Comp> comps = new ArrayList<>(tree.components().size());
     for (IcalTree.Comp c : tree.components()) {
@@ -35,11 +58,12 @@ public final class BusyBlock {
       }
       List<IcalTree.Prop> props = new ArrayList<>();
       for (IcalTree.Prop p : c.properties()) {
-        if (KEPT.contains(p.name())) {
+        if (kept.contains(p.name())) {
           props.add(p);
         }
       }
       props.add(new IcalTree.Prop("SUMMARY", List.of(), SUMMARY));
+      props.addAll(added);
       comps.add(new IcalTree.Comp(c.name(), props, List.of()));
     }
     List<IcalTree.Prop> header =

@@ -126,6 +126,21 @@ public final class IcalCodec {
   }
 
   /**
+   * The kind of the item: the name of its first component other than VTIMEZONE ({@code VEVENT},
+   * {@code VTODO}, …), or null when it has none.
+   *
+   * @throws StorageException.Malformed when the text is not iCalendar
+   */
+  public static String componentName(String text, String source) {
+    for (IcalTree.Comp c : parse(text, source).components()) {
+      if (!c.name().equals("VTIMEZONE")) {
+        return c.name();
+      }
+    }
+    return null;
+  }
+
+  /**
    * Joins items into one VCALENDAR text: every component of every item, each VTIMEZONE once, and
    * the given calendar-level properties (see {@link ParsedCalendar#properties()}).
    *

@@ -29,27 +29,27 @@ import org.slf4j.LoggerFactory;
  * on endpoints that need none, so a client learns about it at once. No credential is ever logged:
  * messages say why a credential was refused, never what it was.
  */
-final class Auth {
+public final class Auth {
   private static final Logger log = LoggerFactory.getLogger(Auth.class);
 
   /** The authenticated caller; {@link #name()} goes to the audit log. */
-  sealed interface Principal {
+  public sealed interface Principal {
     String name();
   }
 
   /** May do everything: the admin key, an admin API key or an admin JWT. */
-  record Admin(String name) implements Principal {}
+  public record Admin(String name) implements Principal {}
 
   /** A read API key or read JWT: GET requests only. */
-  record Reader(String name) implements Principal {}
+  public record Reader(String name) implements Principal {}
 
-  record AgentPrincipal(String agentId) implements Principal {
+  public record AgentPrincipal(String agentId) implements Principal {
     public String name() {
       return "agent:" + agentId;
     }
   }
 
-  record Anonymous() implements Principal {
+  public record Anonymous() implements Principal {
     public String name() {
       return "anonymous";
     }
@@ -103,7 +103,7 @@ final class Auth {
   }
 
   /** Authenticates the request's credential, if any; a wrong one is 401. */
-  Principal principal(Context ctx) {
+  public Principal principal(Context ctx) {
     Object cached = ctx.attribute(ATTRIBUTE);
     if (cached instanceof Principal p) return p;
     Principal p = resolve(credential(ctx));
@@ -149,7 +149,25 @@ final class Auth {
     if (key != null && !key.isBlank()) return key.strip();
     String authz = ctx.header("Authorization");
     if (authz != null && authz.regionMatches(true, 0, "Bearer ", 0, 7)) return authz.substring(7).strip();
+    if (authz != null && authz.regionMatches(true, 0, "Basic ", 0, 6)) return basicPassword(authz.substring(6).strip());
     return null;
+  }
+
+  /**
+   * CalDAV and webcal clients can only send HTTP Basic: the password is the credential (the admin
+   * key, an API key, an agent secret or a JWT) and the user name is ignored.
+   */
+  private static String basicPassword(String encoded) {
+    String decoded;
+    try {
+      decoded = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.unauthorized("the Basic credentials are not valid base64");
+    }
+    int colon = decoded.indexOf(':');
+    String password = colon < 0 ? "" : decoded.substring(colon + 1).strip();
+    if (password.isEmpty()) throw ApiException.unauthorized("send the API key (or admin key) as the Basic password");
+    return password;
   }
 
   /** Admin only. */

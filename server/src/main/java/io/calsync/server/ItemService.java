@@ -154,6 +154,29 @@ public final class ItemService {
   }
 
   /**
+   * Applies one change written by a CalDAV client of {@code /dav/} by the same rules as the
+   * destination's: {@code base_version} is the version the client's If-Match named (or the current
+   * one for a plain overwrite), and a concurrent change is settled by {@code CONFLICT_RESOLUTION}
+   * seen from the client's side, like the destination's. Joins the caller's transaction, so the
+   * caller can store what belongs with it (the client's resource name) atomically.
+   *
+   * @throws ApiException 404 when the calendar does not exist
+   */
+  public ItemOutcome applyFromDav(String calendarId, ItemChange change) {
+    calendars.find(calendarId).orElseThrow(() -> ApiException.notFound("unknown calendar '" + calendarId + "'"));
+    return apply(calendarId, change, Origin.dav(), fromDestinationSide(config.conflictResolution())).outcome();
+  }
+
+  /** The calendar's most recent change (a tombstone included), if it ever had one. */
+  public java.util.Optional<StoredItem> lastChange(String calendarId) {
+    return tx.inTransaction(c -> {
+      long last = items.lastSeq(calendarId);
+      if (last == 0) return java.util.Optional.<StoredItem>empty();
+      return items.changedSince(calendarId, last - 1, true, 1).stream().findFirst();
+    });
+  }
+
+  /**
    * The calendar's items changed after {@code since}, oldest change first. {@code since = 0}
    * lists live items only (a first view); {@code since > 0} includes tombstones.
    *

@@ -91,6 +91,11 @@ public final class MasterServer implements AutoCloseable {
         destinationStatus = new DestinationStatus(config.destination().url());
         destination = Destination.start(config, db, itemService, calendars, sync, activity, destinationStatus, clock);
       }
+      // the master as a CalDAV server and ICS feeds of its calendars (issue #6)
+      var dav = new io.calsync.server.dav.DavRoutes(config, auth, itemService, calendars, db,
+          (id, name, color, description) -> sync.updateCalendar(id, new io.calsync.protocol.CalendarRequest(
+              null, name, color, description, null, null)));
+      var feeds = new io.calsync.server.feeds.FeedRoutes(config, auth, itemService, calendars, db, json, clock);
       var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock,
           destinationStatus);
 
@@ -104,6 +109,8 @@ public final class MasterServer implements AutoCloseable {
         cfg.jetty.port = config.apiPort();
         routes.register(cfg);
         admin.register(cfg);
+        dav.register(cfg);
+        feeds.register(cfg);
       });
       app.start();
 
@@ -123,6 +130,8 @@ public final class MasterServer implements AutoCloseable {
 
       log.info("calsync master {} listening on {}:{} (data in {}, auth {})", VERSION, config.bindAddress(), app.port(),
           config.dataDir().toAbsolutePath(), config.authEnabled() ? "enabled" : "DISABLED");
+      log.info("CalDAV: http://{}:{}/dav/ ; ICS feeds: http://{}:{}/feeds/{calendar_id}.ics and /feeds/all.ics",
+          config.bindAddress(), app.port(), config.bindAddress(), app.port());
       var server = new MasterServer(db, app, queues, itemService, scheduler, checkIns, destination);
       server.consolidated = id -> new ConsolidatedStorage(id, itemService, calendars, sync, null);
       return server;

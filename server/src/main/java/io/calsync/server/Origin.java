@@ -22,6 +22,11 @@ public record Origin(OriginKind kind, String agentId, String sourceName) {
     return new Origin(OriginKind.DESTINATION, null, null);
   }
 
+  /** A CalDAV client writing through the master's {@code /dav/}: it fans out to every agent holder. */
+  public static Origin dav() {
+    return new Origin(OriginKind.DAV, null, null);
+  }
+
   /** A person resolving a conflict: the result goes to every holder, the uploader included. */
   static Origin resolution() {
     return new Origin(OriginKind.RESOLUTION, null, null);
@@ -38,6 +43,7 @@ public record Origin(OriginKind kind, String agentId, String sourceName) {
       case AGENT -> "agent " + agentId + "/" + sourceName;
       case DESTINATION -> "the destination";
       case RESOLUTION -> "a conflict resolution";
+      case DAV -> "a CalDAV client";
     };
   }
 }

@@ -11,9 +11,12 @@ import java.util.Optional;
  */
 public interface ItemRepository {
 
-  /** Who made a version: an agent's source, the destination, or a person resolving a conflict. */
+  /**
+   * Who made a version: an agent's source, the destination, a person resolving a conflict, or a
+   * CalDAV client of the master's own {@code /dav/} endpoint.
+   */
   enum OriginKind {
-    AGENT, DESTINATION, RESOLUTION;
+    AGENT, DESTINATION, RESOLUTION, DAV;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
