@@ -483,7 +483,7 @@ final class ApiRoutes {
       }
     }
     String path = ctx.path();
-    if (path.equals("/health")) return;
+    if (!isRateLimitedApi(path)) return;
     long now = clock.millis();
     boolean agentTraffic = path.startsWith("/sync/agents/") && !path.equals("/sync/agents/status");
     String key;
@@ -501,6 +501,15 @@ final class ApiRoutes {
       throw new ApiException(429, "Too Many Requests", "more than " + perMinute + " requests a minute"
           + (agentTraffic ? " for this agent (RATE_LIMIT_AGENTS_PER_MINUTE)" : " from this address (RATE_LIMIT_REQUESTS_PER_MINUTE)"), null);
     }
+  }
+
+  /**
+   * The REST API is rate limited; calendar clients (/dav/, /feeds/) and the dashboard are not: a
+   * calendar app's first sync or a dashboard tab makes hundreds of requests a minute by design,
+   * and they carry credentials like any other caller.
+   */
+  static boolean isRateLimitedApi(String path) {
+    return path.startsWith("/sync/") || path.startsWith("/calendars") || path.startsWith("/admin/");
   }
 
   /**

@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *     refused. Never logged
  * @param apiKeyRequired {@code API_KEY_REQUIRED} (true): when false, read-only admin GETs are open
  * @param rateLimitRequestsPerMinute {@code RATE_LIMIT_REQUESTS_PER_MINUTE} (100; 0 = off) per
- *     client address, admin endpoints
+ *     client address, on the REST API's admin endpoints ({@code /calendars}, {@code /sync/…},
+ *     {@code /admin/…}; not on CalDAV, feeds or the dashboard)
  * @param rateLimitAgentsPerMinute {@code RATE_LIMIT_AGENTS_PER_MINUTE} (1000; 0 = off) per agent
  * @param auditLogging {@code AUDIT_LOGGING} (true): write every mutating request to the audit table
  * @param maxRequestBytes {@code MAX_REQUEST_BYTES} (1048576): larger bodies get 413
