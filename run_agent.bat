@@ -41,6 +41,7 @@ goto collect
 :collected
 
 set "JAR=%CALSYNC_JAR%"
+if not defined JAR if exist "%HERE%calsync-agent.jar" set "JAR=%HERE%calsync-agent.jar"
 if not defined JAR if exist "%HERE%calsync.jar" set "JAR=%HERE%calsync.jar"
 if not defined JAR if exist "%HERE%app\target\calsync.jar" set "JAR=%HERE%app\target\calsync.jar"
 if not defined JAR goto nojar

@@ -7,8 +7,9 @@
 # CONFIG is the first argument unless it starts with '-', else $CALSYNC_AGENT_CONFIG, else
 # outlook_config.json in the current directory.
 #
-# Which calsync: $CALSYNC_JAR, else calsync.jar next to this script (an installed agent: copy
-# app/target/calsync.jar, bin/find-jdk.sh and this script into one folder), else the repository
+# Which calsync: $CALSYNC_JAR, else calsync-agent.jar or calsync.jar next to this script (an
+# installed agent: copy app/target/calsync-agent.jar, the agent's own 11 MB jar, bin/find-jdk.sh
+# and this script into one folder), else the repository
 # this script is in, through its ./calsync launcher (which builds the jar on first use). The JDK
 # (21 or newer) is found by bin/find-jdk.sh: $JAVA_HOME, the java on PATH, /usr/lib/jvm, macOS's
 # JavaVirtualMachines.
@@ -45,6 +46,7 @@ done
 
 # The calsync command line, as positional parameters: "$@" becomes CALSYNC agent --config CONFIG ARGS…
 jar=${CALSYNC_JAR:-}
+[ -n "$jar" ] || [ ! -f "$here/calsync-agent.jar" ] || jar=$here/calsync-agent.jar
 [ -n "$jar" ] || [ ! -f "$here/calsync.jar" ] || jar=$here/calsync.jar
 if [ -n "$jar" ]; then
   if [ ! -f "$jar" ]; then

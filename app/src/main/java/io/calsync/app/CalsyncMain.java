@@ -60,21 +60,13 @@ public final class CalsyncMain implements Callable<Integer> {
   static final int EXIT_CONFLICTS = 3;
 
   /**
-   * The subcommands, in help order. Registered in code rather than in {@code @Command}: picocli
-   * builds a command's whole model (every option, by reflection) when it is registered, and a run
-   * needs only its own command's, which saves a noticeable part of a short run's start-up.
+   * The subcommands, in help order, of this edition: everything in {@code calsync.jar}, the
+   * agent's commands in {@code calsync-agent.jar} ({@link AgentMain}). Registered in code rather
+   * than in {@code @Command}: picocli builds a command's whole model (every option, by reflection)
+   * when it is registered, and a run needs only its own command's, which saves a noticeable part
+   * of a short run's start-up.
    */
-  private static final List<Class<?>> SUBCOMMANDS = List.of(
-      SyncCommand.class,
-      ConflictsCommand.class,
-      DemoCommand.class,
-      StoragesCommand.class,
-      ServerCommand.class,
-      AdminCommand.class,
-      AgentCommand.class,
-      DiscoverCommand.class,
-      TrainingCommand.class,
-      CommandLine.HelpCommand.class);
+  private final List<Class<?>> subcommands;
 
   @Option(
       names = "--debug",
@@ -93,8 +85,13 @@ public final class CalsyncMain implements Callable<Integer> {
 
   /** For tests: the environment (for the default state dir) and the clock are given. */
   CalsyncMain(Map<String, String> env, Clock clock) {
+    this(env, clock, FullEdition.SUBCOMMANDS);
+  }
+
+  CalsyncMain(Map<String, String> env, Clock clock, List<Class<?>> subcommands) {
     this.env = Map.copyOf(env);
     this.clock = clock;
+    this.subcommands = List.copyOf(subcommands);
   }
 
   public static void main(String[] args) {
@@ -116,8 +113,8 @@ public final class CalsyncMain implements Callable<Integer> {
   CommandLine commandLine(String[] args) {
     CommandLine cl = new CommandLine(this);
     String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-    boolean known = !"help".equals(named) && SUBCOMMANDS.stream().anyMatch(c -> commandName(c).equals(named));
-    for (Class<?> command : SUBCOMMANDS) {
+    boolean known = !"help".equals(named) && subcommands.stream().anyMatch(c -> commandName(c).equals(named));
+    for (Class<?> command : subcommands) {
       if (!known || commandName(command).equals(named)) cl.addSubcommand(command);
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
