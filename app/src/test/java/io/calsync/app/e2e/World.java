@@ -72,13 +72,19 @@ final class World implements AutoCloseable {
 
   /** Issues the agent's secret, writes its config (one ics source of "Team") and starts it. */
   CalsyncProcess addAgent(String agentId, Map<String, Object> sourceExtras) {
-    String secret = admin("agent-secret", "issue", agentId).strip();
     Path folder = dir.resolve(agentId + "-calendar");
     mkdirs(folder);
     Map<String, Object> source = new LinkedHashMap<>(Map.of(
         "type", "ics", "name", "Team", "path", folder.toString(), "master_calendar", "Team",
         "allow_metadata_updates", true, "allow_event_updates", true));
     source.putAll(sourceExtras);
+    folders.put(agentId, folder);
+    return addAgentWithSource(agentId, source);
+  }
+
+  /** Like {@link #addAgent} with a source of any type, e.g. a CalDAV calendar. */
+  CalsyncProcess addAgentWithSource(String agentId, Map<String, Object> source) {
+    String secret = admin("agent-secret", "issue", agentId).strip();
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("agent_id", agentId);
     config.put("agent_name", "E2E " + agentId);
@@ -99,7 +105,6 @@ final class World implements AutoCloseable {
     }
     CalsyncProcess agent = CalsyncProcess.start(agentId, dir, Map.of(), "agent", "--config", configFile.toString());
     agents.put(agentId, agent);
-    folders.put(agentId, folder);
     agent.awaitLog(Pattern.compile("Bidirectional sync enabled"), PATIENCE);
     return agent;
   }
