@@ -20,15 +20,9 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {AdminAgentSecretCommand.Issue.class, AdminAgentSecretCommand.Revoke.class})
-final class AdminAgentSecretCommand implements Callable<Integer> {
+final class AdminAgentSecretCommand extends CommandGroup {
   @Mixin HelpOption help;
-  @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(CalsyncMain.out(spec));
-    return CalsyncMain.EXIT_OK;
-  }
 
   @Command(
       name = "issue",

@@ -28,17 +28,11 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {AdminApiKeyCommand.Create.class, AdminApiKeyCommand.ListKeys.class, AdminApiKeyCommand.Revoke.class})
-final class AdminApiKeyCommand implements Callable<Integer> {
+final class AdminApiKeyCommand extends CommandGroup {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   @Mixin HelpOption help;
-  @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(CalsyncMain.out(spec));
-    return CalsyncMain.EXIT_OK;
-  }
 
   @Command(
       name = "create",

@@ -35,13 +35,7 @@ import picocli.CommandLine.Spec;
       "",
       "The admin key itself is DATA_DIR/admin.key, created by the master's first start."
     })
-final class AdminCommand implements Callable<Integer> {
+final class AdminCommand extends CommandGroup {
   @Mixin HelpOption help;
-  @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(CalsyncMain.out(spec));
-    return CalsyncMain.EXIT_OK;
-  }
 }

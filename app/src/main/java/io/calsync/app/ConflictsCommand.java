@@ -51,20 +51,14 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 success, 1 failure (unknown id, sync failed), 2 usage error,",
       "3 resolved but other conflicts are still pending."
     })
-final class ConflictsCommand implements Callable<Integer> {
+final class ConflictsCommand extends CommandGroup {
   @Mixin HelpOption help;
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   @ParentCommand CalsyncMain main;
-  @Spec CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(CalsyncMain.out(spec));
-    return CalsyncMain.EXIT_OK;
-  }
 
   /** A conflict with the pair it belongs to. */
   record Found(SyncPair pair, Conflict conflict) {}
