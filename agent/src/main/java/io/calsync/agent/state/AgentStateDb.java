@@ -1,6 +1,6 @@
 package io.calsync.agent.state;
 
-import io.calsync.store.sqlite.QuietFlywayLogCreator;
+import io.calsync.store.sqlite.SchemaMigrations;
 import io.calsync.store.sqlite.SqliteStateDb;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -63,14 +62,7 @@ public final class AgentStateDb implements AutoCloseable {
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl("jdbc:sqlite:" + file);
     try {
-      Flyway.configure(AgentStateDb.class.getClassLoader())
-          .loggers(QuietFlywayLogCreator.class.getName())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(HISTORY_TABLE)
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      SchemaMigrations.migrate(AgentStateDb.class.getClassLoader(), dataSource, MIGRATIONS, HISTORY_TABLE);
     } catch (FlywayException e) {
       throw new IllegalStateException(
           "cannot use " + file + " as the agent state file: " + e.getMessage() + "; pass another --state file", e);

@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.sqlite.SQLiteConfig;
@@ -527,14 +526,7 @@ public final class SqliteStateDb implements AutoCloseable {
     SQLiteDataSource dataSource = new SQLiteDataSource(config(false));
     dataSource.setUrl("jdbc:sqlite:" + file);
     try {
-      Flyway.configure(SqliteStateDb.class.getClassLoader())
-          .loggers(QuietFlywayLogCreator.class.getName())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(HISTORY_TABLE)
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      SchemaMigrations.migrate(SqliteStateDb.class.getClassLoader(), dataSource, MIGRATIONS, HISTORY_TABLE);
     } catch (FlywayException e) {
       throw new IllegalStateException(
           "cannot bring state DB %s to schema %s: %s".formatted(file, known, e.getMessage()), e);
