@@ -267,7 +267,7 @@ final class SyncService {
   }
 
   AgentStatusView status(Agent a, Map<String, Integer> open) {
-    return new AgentStatusView(a.id(), a.name(), a.environment(), liveness(a.lastCheckIn()), a.registeredAt(),
+    return new AgentStatusView(a.id(), a.name(), a.environment(), liveness(a), a.registeredAt(),
         a.lastCheckIn(), open.getOrDefault(a.id(), 0), 0);
   }
 
@@ -282,16 +282,38 @@ final class SyncService {
   }
 
   /**
-   * {@code active} when the agent checked in within 1.5 sync intervals, {@code stale} within 3,
-   * else (or never) {@code offline}.
+   * {@code active} when the agent checked in within 3 of its heartbeat intervals, {@code stale}
+   * within 10, else (or never) {@code offline}. An agent that does not say how often it checks in
+   * (the seed's agents) is judged by {@code SYNC_INTERVAL_MINUTES}: active within 1.5 intervals,
+   * stale within 3.
    */
-  String liveness(Instant lastCheckIn) {
-    if (lastCheckIn == null) return "offline";
-    Duration age = Duration.between(lastCheckIn, clock.instant());
-    Duration interval = Duration.ofMinutes(config.syncIntervalMinutes());
-    if (age.compareTo(interval.multipliedBy(3).dividedBy(2)) <= 0) return "active";
-    if (age.compareTo(interval.multipliedBy(3)) <= 0) return "stale";
+  String liveness(Agent a) {
+    if (a.lastCheckIn() == null) return "offline";
+    Duration age = Duration.between(a.lastCheckIn(), clock.instant());
+    Integer heartbeat = reportedHeartbeatSeconds(a);
+    Duration activeWithin;
+    Duration staleWithin;
+    if (heartbeat != null && heartbeat > 0) {
+      activeWithin = Duration.ofSeconds(3L * heartbeat);
+      staleWithin = Duration.ofSeconds(10L * heartbeat);
+    } else {
+      Duration interval = Duration.ofMinutes(config.syncIntervalMinutes());
+      activeWithin = interval.multipliedBy(3).dividedBy(2);
+      staleWithin = interval.multipliedBy(3);
+    }
+    if (age.compareTo(activeWithin) <= 0) return "active";
+    if (age.compareTo(staleWithin) <= 0) return "stale";
     return "offline";
+  }
+
+  private Integer reportedHeartbeatSeconds(Agent a) {
+    if (a.configJson() == null) return null;
+    try {
+      JsonNode hb = json.readTree(a.configJson()).get("heartbeat_seconds");
+      return hb != null && hb.canConvertToInt() ? hb.intValue() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   // ---- calendars ----------------------------------------------------------------------------

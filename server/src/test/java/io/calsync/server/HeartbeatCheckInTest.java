@@ -105,4 +105,34 @@ class HeartbeatCheckInTest {
     assertThat(a2).isNotDone();
     assertThat(a2.get(5, TimeUnit.SECONDS).body().path("updates")).isEmpty();
   }
+
+  private String statusOf(String agentId) {
+    return master.get("/sync/agents/" + agentId + "/status").body().path("status").asText();
+  }
+
+  @Test
+  void agentThatReportsItsHeartbeatInterval_goesStaleThenOfflineWithinSecondsOfSilence() {
+    master = TestMaster.start(dataDir, Map.of("SYNC_INTERVAL_MINUTES", "30"), clock);
+    master.post("/sync/agents/a1/heartbeat", "{\"heartbeat_seconds\":10}");
+    assertThat(statusOf("a1")).isEqualTo("active");
+
+    clock.advance(Duration.ofSeconds(45)); // more than 3 heartbeats missed
+    assertThat(statusOf("a1")).isEqualTo("stale");
+
+    clock.advance(Duration.ofSeconds(60)); // more than 10 missed
+    assertThat(statusOf("a1")).isEqualTo("offline");
+  }
+
+  @Test
+  void agentWithoutAHeartbeatInterval_isJudgedBySyncInterval() {
+    master = TestMaster.start(dataDir, Map.of("SYNC_INTERVAL_MINUTES", "30"), clock);
+    master.heartbeat("a1");
+
+    clock.advance(Duration.ofMinutes(40));
+    assertThat(statusOf("a1")).isEqualTo("active");
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(statusOf("a1")).isEqualTo("stale");
+    clock.advance(Duration.ofMinutes(40));
+    assertThat(statusOf("a1")).isEqualTo("offline");
+  }
 }

@@ -231,7 +231,8 @@ public final class AgentRuntime implements AutoCloseable {
           c.masterCalendar().orElse(null)));
     }
     master.heartbeat(new HeartbeatRequest(config.agentName().orElse(null), config.environment().orElse(null),
-        announced, live.syncIntervalMinutes(), live.bidirectional(), ProtocolVersion.CURRENT, agentVersion()));
+        announced, live.syncIntervalMinutes(), live.bidirectional(), ProtocolVersion.CURRENT, agentVersion(),
+        live.heartbeatSeconds()));
   }
 
   private void pushLoop() {
