@@ -87,6 +87,22 @@ class MasterAndAgentsE2EIT {
         && "#FF5733".equalsIgnoreCase(world.metadataFile("agent-b", "color")));
   }
 
+  @Test
+  void eventPutThroughTheMastersCaldav_reachesBothAgentFolders() {
+    startWithAgents(Map.of());
+    world.writeEvent("agent-a", "seed", "Seed", null); // the calendar exists once an event is in it
+    await("B has the first event", PATIENCE, x -> bHas("seed", "Seed"));
+    String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//a calendar app//EN\r\nBEGIN:VEVENT\r\nUID:from-phone\r\n"
+        + "DTSTAMP:20260102T000000Z\r\nDTSTART:20260306T120000Z\r\nDTEND:20260306T130000Z\r\nSUMMARY:Lunch (phone)\r\n"
+        + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    int status = world.caldavPut("/dav/calendars/" + world.teamCalendarId() + "/from-phone.ics", ics);
+
+    assertThat(status).isEqualTo(201);
+    await("both folders have the event a CalDAV client made", PATIENCE,
+        x -> has("agent-a", "from-phone", "Lunch (phone)") && bHas("from-phone", "Lunch (phone)"));
+  }
+
   // ---- concurrent edits: A's edit reaches the master first, B's was made on the same base
 
   /**

@@ -149,6 +149,23 @@ final class World implements AutoCloseable {
     }
   }
 
+  /** A PUT as a CalDAV client sends it (HTTP Basic, the admin key as password, If-None-Match: *); returns the status. */
+  int caldavPut(String path, String ics) {
+    String basic = java.util.Base64.getEncoder().encodeToString(("admin:" + adminKey).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Basic " + basic)
+        .header("Content-Type", "text/calendar; charset=utf-8").header("If-None-Match", "*")
+        .PUT(HttpRequest.BodyPublishers.ofString(ics)).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   String teamCalendarId() {
     for (JsonNode c : api("GET", "/calendars", null).path("calendars")) {
       if (c.path("name").asText().startsWith("Team")) return c.path("id").asText();
