@@ -21,6 +21,7 @@ import io.calsync.server.store.StoreException;
 import io.calsync.server.store.UpdateQueue;
 import io.calsync.server.store.UpdateQueue.Update;
 import io.calsync.server.store.UpdateState;
+import io.calsync.server.web.WebRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -483,7 +484,9 @@ final class ApiRoutes {
       }
     }
     String path = ctx.path();
-    if (path.equals("/health")) return;
+    // the dashboard's own polling (a signed-in session, reads only) and its static files would use
+    // up a person's API budget within a minute; the login form stays limited (key guessing)
+    if (path.equals("/health") || WebRoutes.isUnmetered(ctx.method().name(), path)) return;
     long now = clock.millis();
     boolean agentTraffic = path.startsWith("/sync/agents/") && !path.equals("/sync/agents/status");
     String key;

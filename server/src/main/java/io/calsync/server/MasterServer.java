@@ -9,6 +9,7 @@ import io.calsync.server.store.SqliteCalendarRepository;
 import io.calsync.server.store.SqliteConflictRepository;
 import io.calsync.server.store.SqliteItemRepository;
 import io.calsync.server.store.SqliteUpdateQueue;
+import io.calsync.server.web.WebRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -93,6 +94,7 @@ public final class MasterServer implements AutoCloseable {
       }
       var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock,
           destinationStatus);
+      var web = new WebRoutes(new MasterConsole(config, sync, queues, queue, conflicts, activity, auth), clock);
 
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
@@ -104,6 +106,7 @@ public final class MasterServer implements AutoCloseable {
         cfg.jetty.port = config.apiPort();
         routes.register(cfg);
         admin.register(cfg);
+        web.register(cfg); // the dashboard at /, on the API's port
       });
       app.start();
 
