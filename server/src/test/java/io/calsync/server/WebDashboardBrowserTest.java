@@ -154,6 +154,17 @@ class WebDashboardBrowserTest {
   }
 
   @Test
+  void activityAndAgents_updateLive_withoutAPageReload() {
+    signIn(master.adminKey);
+    waitFor(d -> d.findElement(By.cssSelector("tr[data-agent=a2]")));
+    browser.executeScript("window.notReloaded = true");
+    master.heartbeatSources("a3", "[" + holder("Desk", "desk") + "]");
+    waitFor(d -> d.findElement(By.cssSelector("#activity")).getText().contains("a3 agent registered"));
+    waitFor(d -> !d.findElements(By.cssSelector("tr[data-agent=a3]")).isEmpty());
+    assertThat(browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+  }
+
+  @Test
   void keyboardAlone_reachesTheRenameForm_andSubmitsIt() {
     signIn(master.adminKey);
     waitFor(d -> d.findElement(By.id("name-family")));

@@ -73,6 +73,18 @@ class WebDashboardTest {
   }
 
   @Test
+  void signOut_endsTheSession_andNeedsTheCsrfToken() {
+    startWithAuth();
+    web.signIn(master.adminKey);
+    String token = WebSession.csrfIn(web.get("/").body());
+    assertThat(web.post("/logout", Map.of("_csrf", "forged")).statusCode()).isEqualTo(403);
+    var r = web.post("/logout", Map.of("_csrf", token));
+    assertThat(r.headers().firstValue("Location")).hasValue("/login");
+    assertThat(web.cookies).doesNotContainKey("calsync_session");
+    assertThat(web.get("/").statusCode()).isEqualTo(303);
+  }
+
+  @Test
   void agentSecret_cannotSignInToTheDashboard() {
     startWithAuth();
     String secret = master.post("/admin/agents/a1/secret", "").text("agent_secret");
