@@ -144,7 +144,12 @@ export class CalendarClient {
     return this.call("POST", `/sync/queues/${seg(agentId)}/dead/${seg(updateId)}/retry`);
   }
 
-  getRecentActivity(options: { limit?: number } = {}): Promise<ResponseOf<"/sync/activity/recent", "get">> {
+  /** Gives up on a dead update: rejected for good, purged later by the retention cleanup. */
+  discardDeadLetter(agentId: string, updateId: string): Promise<ResponseOf<"/sync/queues/{agent_id}/dead/{update_id}/discard", "post">> {
+    return this.call("POST", `/sync/queues/${seg(agentId)}/dead/${seg(updateId)}/discard`);
+  }
+
+    getRecentActivity(options: { limit?: number } = {}): Promise<ResponseOf<"/sync/activity/recent", "get">> {
     return this.call("GET", "/sync/activity/recent", undefined, options);
   }
 

@@ -114,6 +114,21 @@ describe("CalendarClient against a real master", () => {
     expect((error as CalendarApiError).message).not.toContain("csk_wrong");
   });
 
+  it("a failed update becomes a dead letter, which retryDeadLetter requeues and discardDeadLetter rejects", async () => {
+    const { calendar, a1 } = await twoAgentsSharing("dead");
+    await admin.updateCalendarMetadata(calendar, { name: "Will fail" });
+    const take = async () => (await admin.getPendingUpdates(a1)).updates![0]!;
+    const update = await take();
+    expect((await admin.ackUpdate(a1, update.id!, { success: false, message: "read-only calendar" })).state).toBe("dead");
+
+    await admin.retryDeadLetter(a1, update.id!);
+    expect((await take()).id).toBe(update.id);
+    await admin.ackUpdate(a1, update.id!, { success: false, message: "still read-only" });
+    const discarded = await admin.discardDeadLetter(a1, update.id!);
+    expect(discarded).toMatchObject({ status: "discarded", update: { id: update.id, state: "rejected" } });
+    await expect(admin.discardDeadLetter(a1, update.id!)).rejects.toMatchObject({ status: 409 });
+  });
+
   it("queue, activity and health endpoints answer", async () => {
     expect((await admin.health()).status).toBe("healthy");
     expect(await admin.getQueueStats()).toHaveProperty("by_state");

@@ -31,7 +31,8 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), "calsync-ts-client-"));
   const master = spawn(javaCommand(), ["--enable-native-access=ALL-UNNAMED", "-jar", JAR, "server",
     "--port", "0", "--bind", "127.0.0.1", "--data-dir", dataDir], {
-    env: { ...process.env, AUTH_ENABLED: "true", CONFLICT_RESOLUTION: "manual",
+    // one failed ack makes an update dead, so the dead-letter calls can be tried at once
+    env: { ...process.env, AUTH_ENABLED: "true", CONFLICT_RESOLUTION: "manual", MAX_RETRY_ATTEMPTS: "1",
       RATE_LIMIT_REQUESTS_PER_MINUTE: "0", RATE_LIMIT_AGENTS_PER_MINUTE: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

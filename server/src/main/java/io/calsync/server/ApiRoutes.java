@@ -219,6 +219,13 @@ final class ApiRoutes {
       Update u = queues.retryDead(agentId, id(ctx, "update_id"));
       ctx.json(Map.of("status", "requeued", "update", adminView(u)));
     });
+    r.post("/sync/queues/{agent_id}/dead/{update_id}/discard", ctx -> {
+      auth.requireAdmin(ctx);
+      String agentId = id(ctx, "agent_id");
+      sync.requireAgent(agentId);
+      Update u = queues.discardDead(agentId, id(ctx, "update_id"));
+      ctx.json(Map.of("status", "discarded", "update", adminView(u)));
+    });
 
     r.get("/sync/activity/recent", ctx -> {
       auth.requireAdminRead(ctx);
