@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
           + " value stops start-up with a message naming the key.",
       "",
       "With AUTH_ENABLED=true the first start writes an admin API key to DATA_DIR/admin.key"
-          + " (mode 0600); send it as X-API-Key. Not built yet: event sync through the master,"
-          + " the destination calendar, conflict endpoints (they answer 501) and the web UI.",
+          + " (mode 0600); send it as X-API-Key. The web dashboard is on the same port at /"
+          + " (sign in with the admin key or an API key).",
       ""
     },
     footerHeading = "%nExamples:%n",

@@ -21,6 +21,7 @@ import io.calsync.server.store.StoreException;
 import io.calsync.server.store.UpdateQueue;
 import io.calsync.server.store.UpdateQueue.Update;
 import io.calsync.server.store.UpdateState;
+import io.calsync.server.web.WebRoutes;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -217,6 +218,13 @@ final class ApiRoutes {
       sync.requireAgent(agentId);
       Update u = queues.retryDead(agentId, id(ctx, "update_id"));
       ctx.json(Map.of("status", "requeued", "update", adminView(u)));
+    });
+    r.post("/sync/queues/{agent_id}/dead/{update_id}/discard", ctx -> {
+      auth.requireAdmin(ctx);
+      String agentId = id(ctx, "agent_id");
+      sync.requireAgent(agentId);
+      Update u = queues.discardDead(agentId, id(ctx, "update_id"));
+      ctx.json(Map.of("status", "discarded", "update", adminView(u)));
     });
 
     r.get("/sync/activity/recent", ctx -> {
@@ -504,12 +512,14 @@ final class ApiRoutes {
   }
 
   /**
-   * The REST API is rate limited; calendar clients (/dav/, /feeds/) and the dashboard are not: a
-   * calendar app's first sync or a dashboard tab makes hundreds of requests a minute by design,
-   * and they carry credentials like any other caller.
+   * The REST API and the dashboard's login form (key guessing) are rate limited; calendar clients
+   * (/dav/, /feeds/) and the signed-in dashboard are not: a calendar app's first sync or a
+   * dashboard tab makes hundreds of requests a minute by design, and they carry credentials like
+   * any other caller.
    */
   static boolean isRateLimitedApi(String path) {
-    return path.startsWith("/sync/") || path.startsWith("/calendars") || path.startsWith("/admin/");
+    return path.startsWith("/sync/") || path.startsWith("/calendars") || path.startsWith("/admin/")
+        || path.equals("/login");
   }
 
   /**

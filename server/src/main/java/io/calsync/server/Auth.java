@@ -111,7 +111,8 @@ public final class Auth {
     return p;
   }
 
-  private Principal resolve(String credential) {
+  /** Who a credential belongs to (anonymous for null); a wrong credential is a 401 {@link ApiException}. */
+  Principal resolve(String credential) {
     if (credential == null) return new Anonymous();
     if (adminKeyDigest != null && MessageDigest.isEqual(adminKeyDigest, Secrets.sha256(credential))) {
       return new Admin("admin");

@@ -9,6 +9,7 @@ import io.calsync.server.store.SqliteCalendarRepository;
 import io.calsync.server.store.SqliteConflictRepository;
 import io.calsync.server.store.SqliteItemRepository;
 import io.calsync.server.store.SqliteUpdateQueue;
+import io.calsync.server.web.WebRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
@@ -98,6 +99,7 @@ public final class MasterServer implements AutoCloseable {
       var feeds = new io.calsync.server.feeds.FeedRoutes(config, auth, itemService, calendars, db, json, clock);
       var routes = new ApiRoutes(config, sync, itemService, conflicts, queues, queue, activity, auth, json, clock,
           destinationStatus);
+      var web = new WebRoutes(new MasterConsole(config, sync, queues, queue, conflicts, activity, auth), clock);
 
       Javalin app = Javalin.create(cfg -> {
         cfg.startup.showJavalinBanner = false;
@@ -111,6 +113,7 @@ public final class MasterServer implements AutoCloseable {
         admin.register(cfg);
         dav.register(cfg);
         feeds.register(cfg);
+        web.register(cfg); // the dashboard at /, on the API's port
       });
       app.start();
 

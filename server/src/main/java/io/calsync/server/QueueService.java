@@ -162,6 +162,26 @@ final class QueueService {
     });
   }
 
+  /**
+   * Gives up on a dead update: it becomes {@code rejected} (never delivered again) and the
+   * retention cleanup purges it with the other finished updates.
+   */
+  Update discardDead(String agentId, String updateId) {
+    return tx.inTransaction(c -> {
+      Update u = queue.find(updateId).filter(x -> x.agentId().equals(agentId)).orElseThrow(
+          () -> ApiException.notFound("no update '" + updateId + "' in the queue of agent '" + agentId + "'"));
+      if (u.state() != UpdateState.DEAD) {
+        throw ApiException.conflict("update '" + updateId + "' is " + u.state().wireName() + ", not dead");
+      }
+      Instant now = clock.instant();
+      String why = "discarded from the dead letters" + (u.result() == null ? "" : "; last error: " + u.result());
+      Update next = u.withOutcome(UpdateState.REJECTED, u.attempts(), u.nextAttemptAt(), now, why);
+      queue.saveOutcome(next);
+      activity.record(now, "update_discarded", agentId, null, updateId, u.type() + " discarded from the dead letters");
+      return next;
+    });
+  }
+
   /** Purges processed and rejected updates older than {@code UPDATE_QUEUE_RETENTION_DAYS}. */
   int cleanup() {
     Instant cutoff = clock.instant().minus(Duration.ofDays(config.retentionDays()));

@@ -104,6 +104,23 @@ class UpdateQueueDeliveryTest {
   }
 
   @Test
+  void deadLetter_discarded_isRejectedForGood_andASecondDiscardIs409() {
+    master = TestMaster.start(dataDir, Map.of("MAX_RETRY_ATTEMPTS", "1"));
+    master.heartbeat("a1");
+    String id = queueSyncConfig("a1");
+    pending("a1");
+    assertThat(ack("a1", id, "{\"success\":false,\"message\":\"calendar gone\"}").text("state")).isEqualTo("dead");
+
+    var discard = master.post("/sync/queues/a1/dead/" + id + "/discard", null);
+    assertThat(discard.status()).isEqualTo(200);
+    assertThat(discard.body().path("update").path("state").asText()).isEqualTo("rejected");
+    assertThat(discard.body().path("update").path("result").asText()).contains("calendar gone");
+    assertThat(master.get("/sync/queues/stats").body().path("by_state").path("dead").asInt()).isZero();
+    assertThat(pending("a1")).isEmpty();
+    assertThat(master.post("/sync/queues/a1/dead/" + id + "/discard", null).status()).as("no longer dead").isEqualTo(409);
+  }
+
+  @Test
   void failedAck_notRetryable_rejectsAtOnce() {
     master = TestMaster.start(dataDir, Map.of());
     master.heartbeat("a1");

@@ -1,0 +1,2 @@
+export * from "./CalendarClient.js";
+export type { components, paths } from "./generated/api.js";
