@@ -199,6 +199,7 @@ final class SyncService {
   private void mapSources(String agentId, List<CalendarSource> sources, Instant now) {
     List<SourceMapping> mappings = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
+    Set<String> created = new java.util.HashSet<>();
     for (int i = 0; i < sources.size(); i++) {
       CalendarSource s = sources.get(i);
       String field = "calendar_sources[" + i + "].name";
@@ -206,12 +207,36 @@ final class SyncService {
       if (!names.add(s.name())) throw ApiException.badRequest(field, "two calendar sources are named '" + s.name() + "'");
       checkConflictResolution("calendar_sources[" + i + "].conflict_resolution", s.conflictResolution());
       String calendarId = s.masterCalendarId() != null
-          ? joinMasterCalendar("calendar_sources[" + i + "].master_calendar_id", s.masterCalendarId(), agentId, now)
-          : ensureCalendar(derivedCalendarId(agentId, s.name()), s.name(), agentId, now);
+          ? joinMasterCalendar("calendar_sources[" + i + "].master_calendar_id", s.masterCalendarId(), agentId, now, created)
+          : ensureCalendar(derivedCalendarId(agentId, s.name()), s.name(), agentId, now, created);
       mappings.add(new SourceMapping(agentId, s.name(), calendarId, s.type(), s.calendarName(), s.calendarId(),
           s.metadataUpdatesAllowed(), s.eventUpdatesAllowed(), s.conflictResolution()));
     }
+    List<SourceMapping> joined = mappings.stream().filter(m -> calendars.findSource(agentId, m.sourceName())
+        .map(old -> !old.calendarId().equals(m.calendarId())).orElse(true)).toList();
     calendars.replaceAgentSources(agentId, mappings);
+    for (SourceMapping m : joined) {
+      if (!created.contains(m.calendarId())) sendCurrentMetadata(m);
+    }
+  }
+
+  /**
+   * A source that joins a calendar which existed before gets the calendar's current name, color
+   * and description, so that a copy joining after a rename is not left with the old name.
+   */
+  private void sendCurrentMetadata(SourceMapping m) {
+    if (!m.allowMetadataUpdates() || !config.bidirectionalSync()) return;
+    Calendar cal = calendars.find(m.calendarId()).orElse(null);
+    if (cal == null) return;
+    ObjectNode changes = json.createObjectNode();
+    changes.put("name", cal.name());
+    if (cal.color() != null) changes.put("color", cal.color());
+    if (cal.description() != null) changes.put("description", cal.description());
+    ObjectNode data = metadataData(m.providerCalendarId() != null ? m.providerCalendarId() : cal.id(), m.type(), changes);
+    data.put("master_calendar_id", cal.id());
+    data.put("source_name", m.sourceName());
+    if (m.calendarName() != null) data.put("calendar_name", m.calendarName());
+    queues.enqueue(m.agentId(), UpdateType.CALENDAR_METADATA, data, cal.id());
   }
 
   /**
@@ -219,7 +244,7 @@ final class SyncService {
    * an existing calendar's name, else a new calendar with that name (and that id when it is a valid
    * id), so several agents naming the same master calendar hold the same one.
    */
-  private String joinMasterCalendar(String field, String idOrName, String agentId, Instant now) {
+  private String joinMasterCalendar(String field, String idOrName, String agentId, Instant now, Set<String> created) {
     if (idOrName.isBlank() || idOrName.length() > 256) {
       throw ApiException.badRequest(field, field + " must be a calendar id or name of 1-256 characters");
     }
@@ -227,12 +252,14 @@ final class SyncService {
     List<Calendar> named = calendars.findByName(idOrName);
     if (!named.isEmpty()) return named.get(0).id();
     String id = ID.matcher(idOrName).matches() ? idOrName : nameDerivedCalendarId(idOrName);
-    return ensureCalendar(id, idOrName, agentId, now);
+    return ensureCalendar(id, idOrName, agentId, now, created);
   }
 
-  private String ensureCalendar(String calendarId, String name, String agentId, Instant now) {
+  /** The calendar, created (and added to {@code created}) if new. */
+  private String ensureCalendar(String calendarId, String name, String agentId, Instant now, Set<String> created) {
     if (calendars.find(calendarId).isEmpty()) {
       calendars.insert(new Calendar(calendarId, name, null, null, agentId, now, now));
+      created.add(calendarId);
       activity.record(now, "calendar_discovered", agentId, calendarId, null, "calendar '" + name + "' announced");
     }
     return calendarId;

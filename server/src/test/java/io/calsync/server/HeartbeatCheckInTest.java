@@ -135,4 +135,26 @@ class HeartbeatCheckInTest {
     clock.advance(Duration.ofMinutes(40));
     assertThat(statusOf("a1")).isEqualTo("offline");
   }
+
+  @Test
+  void sourceJoiningAnExistingCalendar_getsItsCurrentName_butTheCreatorDoesNot() {
+    master = TestMaster.start(dataDir, Map.of(), clock);
+    String sources = "{\"calendar_sources\":[{\"type\":\"ics\",\"name\":\"Team\",\"master_calendar\":\"team\","
+        + "\"allow_metadata_updates\":true,\"allow_event_updates\":true}]}";
+    master.post("/sync/agents/a1/heartbeat", sources.replace("master_calendar", "master_calendar_id"));
+    clock.advance(Duration.ofSeconds(1));
+    master.put("/calendars/team", "{\"name\":\"Team 2027\",\"color\":\"#8E24AA\"}");
+    var a1Before = master.get("/sync/agents/a1/pending-updates").body().path("updates").size();
+
+    master.post("/sync/agents/a2/heartbeat", sources.replace("master_calendar", "master_calendar_id"));
+
+    var updates = master.get("/sync/agents/a2/pending-updates").body().path("updates");
+    assertThat(updates).hasSize(1);
+    assertThat(updates.get(0).path("type").asText()).isEqualTo("calendar_metadata");
+    assertThat(updates.get(0).path("data").path("changes").path("name").asText()).isEqualTo("Team 2027");
+    assertThat(updates.get(0).path("data").path("changes").path("color").asText()).isEqualTo("#8E24AA");
+    assertThat(a1Before).as("the rename itself, once").isEqualTo(1);
+    master.post("/sync/agents/a2/heartbeat", sources.replace("master_calendar", "master_calendar_id"));
+    assertThat(master.get("/sync/agents/a2/pending-updates").body().path("updates")).as("only on joining").hasSize(1);
+  }
 }

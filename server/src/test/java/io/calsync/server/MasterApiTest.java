@@ -69,6 +69,11 @@ class MasterApiTest {
     master.post("/sync/agents/a3/heartbeat", """
         {"calendar_sources":[{"type":"exchange","name":"Corp","allow_metadata_updates":false,"master_calendar_id":"work"}]}""");
     master.heartbeat("a4", "Other");
+    // a2 joined an existing calendar and was sent its current name; it applies and acks that
+    for (JsonNode joined : master.get("/sync/agents/a2/pending-updates").body().path("updates")) {
+      assertThat(joined.path("data").path("changes").path("name").asText()).isEqualTo("work");
+      master.post("/sync/agents/a2/updates/" + joined.path("id").asText() + "/processed", "{}");
+    }
 
     var r = master.put("/calendars/work", "{\"name\":\"Project Calendar\",\"color\":\"#FF5733\"}");
 

@@ -106,6 +106,7 @@ final class World implements AutoCloseable {
     CalsyncProcess agent = CalsyncProcess.start(agentId, dir, Map.of(), "agent", "--config", configFile.toString());
     agents.put(agentId, agent);
     agent.awaitLog(Pattern.compile("Bidirectional sync enabled"), PATIENCE);
+    await(agentId + " announced its source to the master", PATIENCE, x -> holds(agentId));
     return agent;
   }
 
@@ -164,6 +165,16 @@ final class World implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether the master maps one of its calendars to a source of {@code agentId}. */
+  private boolean holds(String agentId) {
+    for (JsonNode c : api("GET", "/calendars", null).path("calendars")) {
+      for (JsonNode copy : c.path("sources")) {
+        if (agentId.equals(copy.path("agent_id").asText())) return true;
+      }
+    }
+    return false;
   }
 
   String teamCalendarId() {
