@@ -32,6 +32,7 @@ public final class CaldavServe {
     lines.add("DAV_ROOT='" + server.root() + "'");
     lines.add("DAV_USER='" + ServerHarness.USER + "'");
     lines.add("DAV_PASSWORD='" + ServerHarness.PASSWORD + "'");
+    lines.add("DAV_DIR='" + server.dataDir() + "'");
     for (int i = 2; i < args.length; i++) {
       URI calendar = server.newCalendar(args[i]);
       lines.add("CAL_" + args[i].toUpperCase().replace('-', '_') + "='" + calendar + "'");

@@ -42,6 +42,11 @@ public abstract class ServerHarness implements AutoCloseable {
     }
   }
 
+  /** The server's own temp dir (its storage, config and logs), for benchmarks that seed it directly. */
+  public Path dataDir() {
+    return dir;
+  }
+
   /** The URL clients start from (server root). */
   public abstract URI root();
 
