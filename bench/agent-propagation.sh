@@ -11,7 +11,7 @@
 #   initial upload   N events (default 10000, bench EventGenerator) in a third agent's folder,
 #                    uploaded by `calsync agent --once` (register, upload in batches, commit state)
 #   no-change pass   the same `--once` again: nothing to upload
-#   jar size         the runnable jar the agent runs from
+#   jar sizes        the runnable jar, and the agent's own calsync-agent.jar
 # Prints a markdown table; with --record appends it to docs/BENCHMARKS.md (or
 # $BENCH_RECORD_FILE). Bounded: every phase has a timeout; on exit the processes it started are
 # stopped by PID and the temp dir removed.
@@ -117,6 +117,8 @@ echo "| initial upload of $N events through an agent (\`calsync agent --once\`, 
 measure nochange "${AGENT[@]}" --config "$WORK/agent-c.json" --once
 echo "| no-change pass over the same $N events (\`--once\`) | $(seconds nochange) s, peak RSS $(mib nochange) MiB |" >>"$TABLE"
 echo "| runnable jar (agent and master in one) | $(( $(stat -c %s "$APP_JAR") / 1048576 )) MiB |" >>"$TABLE"
+AGENT_JAR="$ROOT/app/target/calsync-agent.jar"
+[ ! -f "$AGENT_JAR" ] || echo "| the agent's own jar (\`calsync-agent.jar\`: no master, SQLite for desktop platforms) | $(( $(stat -c %s "$AGENT_JAR") / 1048576 )) MiB |" >>"$TABLE"
 echo "" >>"$TABLE"
 echo "Master and agents: \`java -XX:+UseSerialGC -jar calsync.jar\` on the same 2 cores; agents watch their folders (file-system watch) and hold the master's long-poll push channel." >>"$TABLE"
 cat "$TABLE"

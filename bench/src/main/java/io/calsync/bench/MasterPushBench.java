@@ -105,6 +105,9 @@ public final class MasterPushBench {
     row("server CPU per heartbeat (user+system)", String.format("%.3f ms", cpuPerHeartbeat), "");
     row("heartbeats per second the server's CPU allows on " + Runtime.getRuntime().availableProcessors() + " cores",
         String.format("%.0f", Runtime.getRuntime().availableProcessors() * 1000 / cpuPerHeartbeat), "at least 5,000");
+    double healthPerSecond = healthChecks(heartbeatSeconds);
+    row("for scale: GET /health per second, same senders (the HTTP stack with no work behind it)",
+        String.format("%.0f", healthPerSecond), "");
     row("server RSS with " + agents + " agents connected", rssMib() + " MiB", "");
     running.set(false);
     if (pollErrors.get() > 0) System.err.println("poll errors: " + pollErrors.get());
@@ -228,6 +231,29 @@ public final class MasterPushBench {
     if (failures.get() > 0) System.err.println("heartbeat failures: " + failures.get());
     sent[0] = count.get();
     return count.get() / elapsed;
+  }
+
+  private double healthChecks(int seconds) throws InterruptedException {
+    AtomicLong count = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    long start = System.nanoTime();
+    for (int t = 0; t < 64; t++) {
+      senders.submit(() -> {
+        HttpRequest req = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(30)).GET().build();
+        while (System.nanoTime() < end) {
+          try {
+            if (control.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) count.incrementAndGet();
+          } catch (Exception e) {
+            // counted as not served
+          }
+        }
+        return null;
+      });
+    }
+    senders.shutdown();
+    senders.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+    return count.get() / ((System.nanoTime() - start) / 1e9);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.calsync.agent.reconcile;
 
+import io.calsync.agent.master.MasterException;
+
 import io.calsync.agent.master.MasterApi;
 import io.calsync.agent.reconcile.LocalChanges.LocalItem;
 import io.calsync.agent.state.AgentStateDb;
@@ -52,6 +54,9 @@ import java.util.Set;
  * <p>Not thread-safe for one source: the runtime never reconciles a source on two threads at once.
  */
 public final class SourceReconciler {
+  /** About half the master's default {@code MAX_REQUEST_BYTES}: room for JSON escaping and the other fields. */
+  static final long MAX_BATCH_BYTES = 512 * 1024;
+
 
   private static final System.Logger LOG = System.getLogger(SourceReconciler.class.getName());
   /** Items per download page. */
@@ -237,20 +242,58 @@ public final class SourceReconciler {
           pending.add(new Pending(ItemChange.delete(uid, known.baseVersion()), ItemState.DELETION, known.sharing(), null));
         }
       }
-      for (int from = 0; from < pending.size(); from += settings.batchSize()) {
-        List<Pending> batch = pending.subList(from, Math.min(pending.size(), from + settings.batchSize()));
-        ItemUploadResult result =
-            master.upload(new ItemUpload(settings.name(), batch.stream().map(Pending::change).toList()));
-        if (result.results().size() != batch.size()) {
-          throw new IllegalStateException("the master answered " + result.results().size() + " outcomes for "
-              + batch.size() + " changes of " + settings.name());
-        }
-        uploaded += batch.size();
-        for (int i = 0; i < batch.size(); i++) {
-          settle(batch.get(i), result.results().get(i));
-        }
-        commit();
+      for (List<Pending> batch : batches(pending, settings.batchSize())) {
+        send(batch);
       }
+    }
+
+    /**
+     * Sends one batch and settles its outcomes. A batch the master finds too large (413: its
+     * {@code MAX_REQUEST_BYTES} is smaller than what the agent guessed) is sent again in halves.
+     */
+    private void send(List<Pending> batch) {
+      ItemUploadResult result;
+      try {
+        result = master.upload(new ItemUpload(settings.name(), batch.stream().map(Pending::change).toList()));
+      } catch (MasterException.Refused e) {
+        if (e.status() != 413 || batch.size() == 1) throw e;
+        int half = batch.size() / 2;
+        send(batch.subList(0, half));
+        send(batch.subList(half, batch.size()));
+        return;
+      }
+      if (result.results().size() != batch.size()) {
+        throw new IllegalStateException("the master answered " + result.results().size() + " outcomes for "
+            + batch.size() + " changes of " + settings.name());
+      }
+      uploaded += batch.size();
+      for (int i = 0; i < batch.size(); i++) {
+        settle(batch.get(i), result.results().get(i));
+      }
+      commit();
+    }
+
+    /**
+     * Splits the changes into batches of at most {@code batchSize} changes and about
+     * {@link #MAX_BATCH_BYTES} of iCalendar text, so that a batch stays under the master's default
+     * body limit (1 MiB) even uncompressed; an item larger than that goes alone.
+     */
+    private static List<List<Pending>> batches(List<Pending> pending, int batchSize) {
+      List<List<Pending>> out = new ArrayList<>();
+      int from = 0;
+      long bytes = 0;
+      for (int i = 0; i < pending.size(); i++) {
+        String ics = pending.get(i).change().ics();
+        long size = ics == null ? 64 : ics.length() + 64L;
+        if (i > from && (i - from >= batchSize || bytes + size > MAX_BATCH_BYTES)) {
+          out.add(pending.subList(from, i));
+          from = i;
+          bytes = 0;
+        }
+        bytes += size;
+      }
+      if (from < pending.size()) out.add(pending.subList(from, pending.size()));
+      return out;
     }
 
     private void settle(Pending p, ItemOutcome o) {

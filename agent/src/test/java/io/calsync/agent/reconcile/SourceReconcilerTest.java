@@ -274,6 +274,37 @@ class SourceReconcilerTest {
   }
 
   @Test
+  void batches_stay_under_the_masters_body_limit_by_size_too() {
+    settings = new SourceSettings("Home", true, true, false, SyncFilters.NONE, 1000);
+    String padding = "DESCRIPTION:" + "x".repeat(70) + "\r\n";
+    for (int i = 0; i < 12; i++) {
+      writeFile(folder, "big" + i, event("big" + i, "big " + i, padding.repeat(1500))); // ~110 KB each
+    }
+
+    reconcile();
+
+    assertThat(master.uploads()).hasSizeGreaterThan(1)
+        .allSatisfy(u -> assertThat(u.changes().stream().mapToLong(c -> c.ics().length()).sum())
+            .isLessThanOrEqualTo(SourceReconciler.MAX_BATCH_BYTES));
+    assertThat(master.uploads().stream().mapToInt(u -> u.changes().size()).sum()).isEqualTo(12);
+  }
+
+  @Test
+  void a_batch_the_master_finds_too_large_is_sent_again_in_halves() {
+    settings = new SourceSettings("Home", true, true, false, SyncFilters.NONE, 100);
+    master.maxChangesPerUpload(3);
+    for (int i = 0; i < 10; i++) {
+      writeFile(folder, "e" + i, event("e" + i, "event " + i));
+    }
+
+    reconcile();
+
+    assertThat(master.uploads()).allSatisfy(u -> assertThat(u.changes()).hasSizeLessThanOrEqualTo(3));
+    assertThat(master.uploads().stream().mapToInt(u -> u.changes().size()).sum()).isEqualTo(10);
+    assertThat(master.current("e9").version()).isEqualTo(1);
+  }
+
+  @Test
   void exclude_private_keeps_private_and_confidential_events_from_the_master() {
     settings = new SourceSettings("Home", true, true, false, new SyncFilters(List.of(), true, OptionalInt.empty()), 100);
     writeFile(folder, "pub", event("pub", "Public"));

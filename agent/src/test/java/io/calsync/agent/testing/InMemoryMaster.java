@@ -41,6 +41,7 @@ public final class InMemoryMaster implements MasterApi {
   private long seq;
   private ConflictStrategy strategy = ConflictStrategy.SOURCE_WINS;
   private volatile boolean down;
+  private volatile int maxChangesPerUpload = Integer.MAX_VALUE;
   private final List<ItemUpload> uploads = new ArrayList<>();
   private final List<String> rejectUids = new ArrayList<>();
   private final LinkedBlockingQueue<QueuedUpdate> queue = new LinkedBlockingQueue<>();
@@ -56,6 +57,11 @@ public final class InMemoryMaster implements MasterApi {
   /** From now on every call fails as if the master were unreachable (or, false, answers again). */
   public void down(boolean isDown) {
     this.down = isDown;
+  }
+
+  /** Larger uploads are refused with 413, as a master with a small MAX_REQUEST_BYTES does. */
+  public void maxChangesPerUpload(int max) {
+    this.maxChangesPerUpload = max;
   }
 
   /** The master will answer {@code rejected} for uploads of this UID. */
@@ -133,6 +139,9 @@ public final class InMemoryMaster implements MasterApi {
   @Override
   public synchronized ItemUploadResult upload(ItemUpload upload) {
     check();
+    if (upload.changes().size() > maxChangesPerUpload) {
+      throw new MasterException.Refused(413, "in-memory master: the body is larger than MAX_REQUEST_BYTES");
+    }
     uploads.add(upload);
     List<ItemOutcome> results = new ArrayList<>();
     for (ItemChange change : upload.changes()) {
