@@ -94,11 +94,11 @@ final class DemoMaster implements AutoCloseable {
     }
   }
 
-  /** Whether {@code path} answers (a part of the master that this build serves). */
-  private boolean serves(String path) {
+  /** Whether {@code path} answers {@code method} (a part of the master that this build serves). */
+  private boolean serves(String method, String path) {
     try {
       HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(10))
-          .GET().build(), HttpResponse.BodyHandlers.discarding());
+          .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
       return r.statusCode() < 400;
     } catch (IOException e) {
       return false;
@@ -111,11 +111,11 @@ final class DemoMaster implements AutoCloseable {
   /** What to open, one line each: the parts of the master this build serves. */
   List<String> addresses() {
     List<String> lines = new ArrayList<>();
-    if (serves("/")) lines.add(url() + "/                     the dashboard");
+    if (serves("GET", "/")) lines.add(url() + "/                     the dashboard");
     lines.add(url() + "/calendars            the consolidated calendars (REST API; /openapi.json)");
     lines.add(url() + "/sync/agents/status   the agents");
-    if (serves("/dav/")) lines.add(url() + "/dav/                 CalDAV: add it as a CalDAV account in your calendar app");
-    if (serves("/feeds/all.ics")) lines.add(url() + "/feeds/all.ics        an ICS subscription of every calendar");
+    if (serves("OPTIONS", "/dav/")) lines.add(url() + "/dav/                 CalDAV: add it as a CalDAV account in your calendar app");
+    if (serves("GET", "/feeds/all.ics")) lines.add(url() + "/feeds/all.ics        an ICS subscription of every calendar");
     return lines;
   }
 

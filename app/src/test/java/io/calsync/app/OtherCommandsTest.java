@@ -23,7 +23,7 @@ class OtherCommandsTest {
         .contains("1. Two calendar folders", "2. The master starts", "3. A change in each folder",
             "4. The calendar renamed")
         .contains("both folders hold 6 events", "all three reached the other folder", "both folders renamed")
-        .contains("/calendars", dir.resolve("work-laptop").toString());
+        .contains("/calendars", "/dav/", "/feeds/all.ics", dir.resolve("work-laptop").toString());
     assertThat(Ics.files(dir.resolve("work-laptop"))).hasSize(5);
     assertThat(Ics.files(dir.resolve("office-server"))).hasSize(5);
     assertThat(Files.readString(dir.resolve("office-server/displayname"))).contains("Team calendar 2027");
