@@ -47,6 +47,30 @@ class SecretsNotLoggedTest {
     for (String s : secrets) assertThat(log).doesNotContain(s);
   }
 
+  @Test
+  void providerCredentialsInTheQuery_theSeedsWay_areAcceptedButNeitherLoggedNorAudited() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    String providerToken = "provider-access-token-5f2d9c";
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try (TestMaster master = TestMaster.start(dataDir, Map.of("AUTH_ENABLED", "true", "DEBUG", "true"))) {
+      master.heartbeat("a1", "Work");
+      String id = master.get("/calendars").body().path("calendars").get(0).path("id").asText();
+      String query = "?provider=outlook&credentials="
+          + java.net.URLEncoder.encode("{\"access_token\":\"" + providerToken + "\"}", StandardCharsets.UTF_8);
+
+      var r = master.put("/calendars/" + id + query, "{\"name\":\"Updated Calendar Name\",\"color\":\"#FF5733\"}");
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body().path("calendar").path("name").asText()).isEqualTo("Updated Calendar Name");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(providerToken);
+    assertThat(new String(java.nio.file.Files.readAllBytes(dataDir.resolve("master.db")), StandardCharsets.ISO_8859_1))
+        .as("not in the store (audit rows keep the path, not the query)").doesNotContain(providerToken);
+  }
+
   private static String secretPart(String token) {
     return token.substring(token.indexOf('.') + 1);
   }
