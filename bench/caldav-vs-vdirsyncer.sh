@@ -16,7 +16,8 @@
 #   no-change sync          nothing to do
 #   10 local changes        10 items of the folder edited (EventGenerator --mutate) and pushed
 #   10 server changes       10 items edited on the server by sequential curl PUTs, pulled back
-# The server's own ceiling: the same N events PUT one after another by curl (-H 'Expect:') into
+# Before anything is measured the server is warmed up with the same N events PUT into a calendar
+# of their own. The server's own ceiling: the same N events PUT one after another by curl (-H 'Expect:') into
 # a fourth empty calendar. It prints a markdown table; with --record it appends the table and the
 # machine's description to docs/BENCHMARKS.md (or $BENCH_RECORD_FILE).
 #
@@ -89,7 +90,7 @@ log "starting $SERVER$([ "$SERVER" = sogo ] && echo " ($WORKERS workers)") on a 
 cp "$APP_JAR" "$WORK/calsync-app.jar"
 cp "$HARNESS_JAR" "$WORK/caldav-harness.jar"
 "$JAVA" -Dcalsync.sogo.workers="$WORKERS" -cp "$WORK/calsync-app.jar:$WORK/caldav-harness.jar" "$ROOT/bench/CaldavServe.java" \
-  "$SERVER" "$WORK/server.env" calsync vdir vdir-tuned ceiling >"$WORK/server.log" 2>&1 &
+  "$SERVER" "$WORK/server.env" warmup calsync vdir vdir-tuned ceiling >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 1200); do
   [ -f "$WORK/server.env" ] && break
@@ -169,18 +170,28 @@ log "generating $N events (seed $SEED)…"
 "$JAVA" -jar "$BENCH_JAR" --count "$N" --out "$WORK/source" --seed "$SEED" >&2
 MUTATE_SEED=$((SEED + 1))
 
-# ---------------------------------------------------------------- server ceiling
-log "server ceiling: $N sequential curl PUTs…"
-{
-  sep=""
+# put_config CALENDAR_URL OUT : a curl config that PUTs every generated event, one after another
+put_config() {
+  local sep="" f name
   for f in "$WORK"/source/*.ics; do
     name="$(basename "$f")"
     printf '%s' "$sep"; sep=$'next\n'
     printf 'url = "%s%s"\nupload-file = "%s"\nuser = "%s:%s"\nheader = "Content-Type: text/calendar; charset=utf-8"\nheader = "Expect:"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
-      "$CAL_CEILING" "$name" "$f" "$DAV_USER" "$DAV_PASSWORD"
-  done
-} >"$WORK/ceiling.curl"
-chmod 600 "$WORK/ceiling.curl"
+      "$1" "$name" "$f" "$DAV_USER" "$DAV_PASSWORD"
+  done >"$2"
+  chmod 600 "$2"
+}
+
+# ---------------------------------------------------------------- warm-up (not measured)
+# A server answers its first requests slower (Python imports, caches, SOGo's workers): the same
+# events go into a calendar of their own first, so that whoever runs first is not penalised.
+log "warming the server up: $N PUTs into a calendar of their own…"
+put_config "$CAL_WARMUP" "$WORK/warmup.curl"
+curl -s -K "$WORK/warmup.curl" >/dev/null
+
+# ---------------------------------------------------------------- server ceiling
+log "server ceiling: $N sequential curl PUTs…"
+put_config "$CAL_CEILING" "$WORK/ceiling.curl"
 measure ceiling curl -s -K "$WORK/ceiling.curl"
 BAD_PUTS="$(grep -cv '^2' "$WORK/ceiling.log" || true)"
 [ "$BAD_PUTS" -eq 0 ] || log "warning: $BAD_PUTS of the ceiling's PUTs did not answer 2xx"
