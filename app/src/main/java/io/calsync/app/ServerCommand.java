@@ -45,6 +45,11 @@ import picocli.CommandLine.Spec;
       "  AUTH_ENABLED=false calsync server               trials: agents register themselves",
       "  curl http://localhost:8008/health",
       "  curl http://localhost:8008/sync/agents/status -H \"X-API-Key: $(cat calsync-data/admin.key)\"",
+      "  calsync admin agent-secret issue office-pc      the secret for an agent's outlook_config.json",
+      "  calsync admin api-key create grafana --role read",
+      "",
+      "Also served on the same port: the dashboard (/), CalDAV for calendar apps (/dav/), ICS"
+          + " feeds (/feeds/all.ics), the OpenAPI document (/openapi.json).",
       "",
       "Stop it with Ctrl-C (or SIGTERM): requests in flight finish, then the store closes."
     })
