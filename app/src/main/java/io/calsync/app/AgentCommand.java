@@ -5,12 +5,8 @@ import io.calsync.agent.config.AgentConfigException;
 import io.calsync.agent.config.AgentConfigLoader;
 import io.calsync.agent.config.CalendarSource;
 import io.calsync.agent.config.ConfigProblem;
-import io.calsync.agent.config.Secret;
-import io.calsync.agent.master.MasterClient;
 import io.calsync.agent.master.MasterException;
 import io.calsync.agent.runtime.AgentRuntime;
-import io.calsync.agent.runtime.SourceOpener;
-import io.calsync.agent.state.AgentStateDb;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -175,11 +171,7 @@ final class AgentCommand implements Callable<Integer> {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%6$s%n");
     Path stateFile = state != null ? state
         : config.toAbsolutePath().getParent().resolve(cfg.agentId() + ".state.db");
-    MasterClient client = new MasterClient(cfg.centralApiUrl(), cfg.agentId(),
-        cfg.agentSecret().map(Secret::reveal).orElse(null), cfg.enableCompression(),
-        cfg.certificatePath().map(Path::of).orElse(null));
-    AgentRuntime runtime = new AgentRuntime(cfg, client, AgentStateDb.open(stateFile),
-        new SourceOpener(main.env()), main.clock());
+    AgentRuntime runtime = AgentRuntime.connect(cfg, stateFile, main.env(), main.clock());
     try {
       if (once) {
         try (runtime) {

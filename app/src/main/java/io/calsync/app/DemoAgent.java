@@ -1,10 +1,7 @@
 package io.calsync.app;
 
 import io.calsync.agent.config.AgentConfigLoader;
-import io.calsync.agent.master.MasterClient;
 import io.calsync.agent.runtime.AgentRuntime;
-import io.calsync.agent.runtime.SourceOpener;
-import io.calsync.agent.state.AgentStateDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,9 +52,7 @@ record DemoAgent(String agentId, Path folder, Path configFile, Path stateFile) {
         }
         """.formatted(agentId, agentId, master, DemoCommand.CALENDAR, jsonEscaped(folder.toString()),
         DemoCommand.CALENDAR));
-    var config = AgentConfigLoader.load(configFile);
-    var client = new MasterClient(config.centralApiUrl(), config.agentId(), null, false, null);
-    AgentRuntime runtime = new AgentRuntime(config, client, AgentStateDb.open(stateFile), new SourceOpener(env), clock);
+    AgentRuntime runtime = AgentRuntime.connect(AgentConfigLoader.load(configFile), stateFile, env, clock);
     runtime.start();
     return runtime;
   }

@@ -2,9 +2,11 @@ package io.calsync.agent.runtime;
 
 import io.calsync.agent.config.AgentConfig;
 import io.calsync.agent.config.CalendarSource;
+import io.calsync.agent.config.Secret;
 import io.calsync.agent.config.SourceType;
 import io.calsync.agent.master.Backoff;
 import io.calsync.agent.master.MasterApi;
+import io.calsync.agent.master.MasterClient;
 import io.calsync.agent.master.MasterException;
 import io.calsync.agent.reconcile.SourceReconciler;
 import io.calsync.agent.state.AgentStateDb;
@@ -16,6 +18,7 @@ import io.calsync.protocol.ProtocolVersion;
 import io.calsync.protocol.QueuedUpdate;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +77,23 @@ public final class AgentRuntime implements AutoCloseable {
       sources.put(c.name(), new LocalSource(c, opener));
     }
     this.applier = new UpdateApplier(List.copyOf(sources.values()), sync, live, opener, state);
+  }
+
+  /**
+   * The agent {@code config} describes, talking to its master over HTTP (its secret, compression
+   * and certificate as configured), with its state in {@code stateFile}.
+   */
+  public static AgentRuntime connect(AgentConfig config, Path stateFile, Map<String, String> env, Clock clock) {
+    MasterClient client = new MasterClient(config.centralApiUrl(), config.agentId(),
+        config.agentSecret().map(Secret::reveal).orElse(null), config.enableCompression(),
+        config.certificatePath().map(Path::of).orElse(null));
+    AgentStateDb state = AgentStateDb.open(stateFile);
+    try {
+      return new AgentRuntime(config, client, state, new SourceOpener(env), clock);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
   }
 
   public LiveSettings settings() {
