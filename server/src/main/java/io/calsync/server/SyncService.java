@@ -124,9 +124,8 @@ final class SyncService {
         && (body.environment() == null || body.environment().equals(known.environment()))) {
       checkIns.record(agentId, clock.instant()); // nothing else changed: group-committed
     } else {
-      reported.remove(agentId);
       checkInChanged(agentId, body, cfgJson);
-      reported.remove(agentId); // read again on the next heartbeat, as stored
+      reported.remove(agentId); // read again when next needed, as stored
     }
     return tx.inTransaction(c -> {
       var pending = config.bidirectionalSync() ? queues.pending(agentId, Duration.ZERO) : List.<io.calsync.protocol.QueuedUpdate>of();
@@ -137,29 +136,36 @@ final class SyncService {
   }
 
   /**
-   * What an agent last reported, as stored, with its calendar sources parsed: kept in memory so
-   * that the common heartbeat (nothing changed) costs no read of the agents table. Only heartbeats
-   * write these fields, and each one that changes them drops the entry.
+   * What an agent last reported, as stored, with the parts read from it parsed once: kept in
+   * memory so that the common heartbeat (nothing changed) costs no read of the agents table and a
+   * status listing no JSON parsing. Only heartbeats write these fields, and each one that changes
+   * them drops the entry.
    */
-  private record Reported(String name, String environment, String configJson, JsonNode sources) {
-    static final Reported NONE = new Reported(null, null, null, null);
+  private record Reported(String name, String environment, String configJson, JsonNode sources,
+      Integer heartbeatSeconds) {
+    static final Reported NONE = new Reported(null, null, null, null, null);
   }
 
   private final java.util.concurrent.ConcurrentHashMap<String, Reported> reported =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private Reported loadReported(String agentId) {
-    Agent a = agents.find(agentId).orElse(null);
-    if (a == null) return Reported.NONE;
-    JsonNode sources = null;
+    return agents.find(agentId).map(this::reportedOf).orElse(Reported.NONE);
+  }
+
+  private Reported reportedOf(Agent a) {
+    JsonNode stored = null;
     if (a.configJson() != null) {
       try {
-        sources = json.readTree(a.configJson()).get("calendar_sources");
+        stored = json.readTree(a.configJson());
       } catch (java.io.IOException e) {
         // an unreadable stored config only costs the fast path: the slow path rewrites it
       }
     }
-    return new Reported(a.name(), a.environment(), a.configJson(), sources);
+    JsonNode hb = stored == null ? null : stored.get("heartbeat_seconds");
+    return new Reported(a.name(), a.environment(), a.configJson(),
+        stored == null ? null : stored.get("calendar_sources"),
+        hb != null && hb.canConvertToInt() ? hb.intValue() : null);
   }
 
   /**
@@ -317,7 +323,7 @@ final class SyncService {
   String liveness(Agent a) {
     if (a.lastCheckIn() == null) return "offline";
     Duration age = Duration.between(a.lastCheckIn(), clock.instant());
-    Integer heartbeat = reportedHeartbeatSeconds(a);
+    Integer heartbeat = reported.computeIfAbsent(a.id(), id -> reportedOf(a)).heartbeatSeconds();
     Duration activeWithin;
     Duration staleWithin;
     if (heartbeat != null && heartbeat > 0) {
@@ -331,16 +337,6 @@ final class SyncService {
     if (age.compareTo(activeWithin) <= 0) return "active";
     if (age.compareTo(staleWithin) <= 0) return "stale";
     return "offline";
-  }
-
-  private Integer reportedHeartbeatSeconds(Agent a) {
-    if (a.configJson() == null) return null;
-    try {
-      JsonNode hb = json.readTree(a.configJson()).get("heartbeat_seconds");
-      return hb != null && hb.canConvertToInt() ? hb.intValue() : null;
-    } catch (java.io.IOException e) {
-      return null;
-    }
   }
 
   // ---- calendars ----------------------------------------------------------------------------
