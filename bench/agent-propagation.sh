@@ -45,30 +45,19 @@ if [ ! -f "$BENCH_JAR" ] || [ ! -f "$APP_JAR" ]; then
   (cd "$ROOT" && ./mvnw -q -DskipTests -DskipITs package -pl app,bench -am) >&2
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/calsync-agent-bench.XXXXXX")"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir calsync-agent-bench
 
 cp "$APP_JAR" "$WORK/calsync.jar"
 RUN=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$WORK/calsync.jar")
 # the agent as run_agent.sh starts it
 AGENT=("$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10
   -XX:MaxHeapFreeRatio=30 -jar "$WORK/calsync.jar" agent)
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 
 log "starting the master on 127.0.0.1:$PORT…"
 AUTH_ENABLED=false API_PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/data" \
   "${RUN[@]}" server --env-file "$WORK/none.env" >"$WORK/master.log" 2>&1 &
-PIDS+=($!)
+BENCH_PIDS+=($!)
 for _ in $(seq 1 300); do
   grep -q 'listening on' "$WORK/master.log" 2>/dev/null && break
   sleep 0.1
@@ -89,7 +78,7 @@ JSON
 for id in a b; do
   agent_config "agent-$id" "$WORK/$id" Team
   "${AGENT[@]}" --config "$WORK/agent-$id.json" >"$WORK/agent-$id.log" 2>&1 &
-  PIDS+=($!)
+  BENCH_PIDS+=($!)
   eval "PID_$id=$!"
 done
 for id in a b; do

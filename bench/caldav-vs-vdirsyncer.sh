@@ -71,19 +71,8 @@ fi
 "$CALSYNC" --help >/dev/null 2>&1 || die "'$CALSYNC --help' fails"
 
 # ---------------------------------------------------------------- workspace and server
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/calsync-caldav-bench.XXXXXX")"
+bench_workdir calsync-caldav-bench
 umask 077 # the work dir holds the test password in curl and vdirsyncer configs
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true # its shutdown hook stops the server's processes by PID
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 log "starting $SERVER$([ "$SERVER" = sogo ] && echo " ($WORKERS workers)") on a random loopback port…"
 # private copies: a rebuild of the module jars while the server runs must not pull them away
@@ -92,6 +81,7 @@ cp "$HARNESS_JAR" "$WORK/caldav-harness.jar"
 "$JAVA" -Dcalsync.sogo.workers="$WORKERS" -cp "$WORK/calsync-app.jar:$WORK/caldav-harness.jar" "$ROOT/bench/CaldavServe.java" \
   "$SERVER" "$WORK/server.env" warmup calsync vdir vdir-tuned ceiling >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
+BENCH_PIDS+=("$SERVER_PID") # SIGTERM: its shutdown hook stops the server's processes by PID
 for _ in $(seq 1 1200); do
   [ -f "$WORK/server.env" ] && break
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$WORK/server.log" >&2; die "the server did not start"; }

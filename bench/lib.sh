@@ -48,3 +48,26 @@ measure() {
 }
 seconds() { [ -f "$WORK/$1.result" ] && cut -d' ' -f1 "$WORK/$1.result" || echo "n/a"; }
 mib() { [ -f "$WORK/$1.result" ] && awk '{printf "%.0f", $2 / 1024}' "$WORK/$1.result" || echo "n/a"; }
+
+# bench_workdir NAME: makes the work dir $WORK; on exit every process in BENCH_PIDS is stopped by
+# PID (SIGTERM, up to 10 s to finish, then SIGKILL) and $WORK is removed.
+BENCH_PIDS=()
+bench_workdir() {
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")"
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  local pid
+  for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${BENCH_PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+
+# free_port: a free TCP port on 127.0.0.1.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}

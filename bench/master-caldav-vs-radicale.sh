@@ -43,19 +43,8 @@ if [ ! -f "$BENCH_JAR" ] || [ ! -f "$APP_JAR" ] || [ -z "$HARNESS_JAR" ]; then
   HARNESS_JAR="$(ls "$ROOT"/providers/caldav/target/calsync-provider-caldav-*-tests.jar | head -n 1)"
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/calsync-dav-bench.XXXXXX")"
+bench_workdir calsync-dav-bench
 umask 077
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 cp "$APP_JAR" "$WORK/calsync.jar"
 cp "$HARNESS_JAR" "$WORK/harness.jar"
 
@@ -66,7 +55,7 @@ log "generating $N events…"
 log "starting Radicale…"
 "$JAVA" -cp "$WORK/calsync.jar:$WORK/harness.jar" "$ROOT/bench/CaldavServe.java" radicale "$WORK/radicale.env" bench \
   >"$WORK/radicale.log" 2>&1 &
-PIDS+=($!)
+BENCH_PIDS+=($!)
 for _ in $(seq 1 600); do [ -f "$WORK/radicale.env" ] && break; sleep 0.1; done
 [ -f "$WORK/radicale.env" ] || { tail -n 30 "$WORK/radicale.log" >&2; die "Radicale did not start"; }
 # shellcheck disable=SC1091
@@ -75,12 +64,12 @@ cal_path="${CAL_BENCH#http://*/}"
 cp "$WORK"/events/*.ics "$DAV_DIR/collections/collection-root/${cal_path%/}/"
 
 # ---------------------------------------------------------------- the master, loaded by an agent
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PORT="$(free_port)"
 log "starting the master on 127.0.0.1:$PORT and loading it through an agent…"
 AUTH_ENABLED=false API_PORT="$PORT" BIND_ADDRESS=127.0.0.1 DATA_DIR="$WORK/master" RATE_LIMIT_REQUESTS_PER_MINUTE=0 \
   "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -jar "$WORK/calsync.jar" server --env-file "$WORK/none.env" \
   >"$WORK/master.log" 2>&1 &
-PIDS+=($!)
+BENCH_PIDS+=($!)
 MASTER_PID=$!
 for _ in $(seq 1 300); do grep -q 'listening on' "$WORK/master.log" 2>/dev/null && break; sleep 0.1; done
 cat >"$WORK/agent.json" <<JSON

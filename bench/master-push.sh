@@ -45,21 +45,9 @@ fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" -gt $((AGENTS * 2 + 200)) ] || die "open-file limit $(ulimit -n) is too low for $AGENTS agents"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/calsync-master-bench.XXXXXX")"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_workdir calsync-master-bench
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || shuf -i 20000-60000 -n 1)"
+PORT="$(free_port)"
 cp "$APP_JAR" "$WORK/calsync.jar"
 log "starting the master on 127.0.0.1:$PORT…"
 (
@@ -68,6 +56,7 @@ log "starting the master on 127.0.0.1:$PORT…"
     "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC ${SERVER_JAVA_OPTS:-} -jar "$WORK/calsync.jar" server
 ) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
+BENCH_PIDS+=("$SERVER_PID")
 for _ in $(seq 1 300); do
   curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 30 "$WORK/server.log" >&2; die "the master did not start"; }
