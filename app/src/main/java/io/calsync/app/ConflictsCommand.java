@@ -306,7 +306,7 @@ final class ConflictsCommand extends CommandGroup {
     @Option(names = "--no-sync", description = "Only record the choice; the next sync applies it.")
     boolean noSync;
 
-    @Mixin CredentialsOptions credentials;
+    @Mixin RemoteOptions credentials;
 
     @Override
     public Integer call() {

@@ -90,7 +90,7 @@ final class DiscoverCommand implements Callable<Integer> {
       names = "--credentials",
       paramLabel = "FILE",
       description =
-          "CalDAV credentials: " + CredentialsOptions.FILE_FORMAT
+          "CalDAV credentials: " + RemoteOptions.FILE_FORMAT
               + ". Default: CALSYNC_USERNAME/CALSYNC_PASSWORD or CALSYNC_TOKEN.")
   Path credentials;
 

@@ -21,16 +21,18 @@ final class StorageOpener {
   private final Map<String, String> env;
   private final Path fromCredentials;
   private final Path toCredentials;
+  private final int connections;
 
-  StorageOpener(Map<String, String> env, Path fromCredentials, Path toCredentials) {
+  StorageOpener(Map<String, String> env, Path fromCredentials, Path toCredentials, int connections) {
     this.env = Map.copyOf(env);
     this.fromCredentials = fromCredentials;
     this.toCredentials = toCredentials;
+    this.connections = connections;
   }
 
-  /** Credentials from the environment only. */
+  /** Credentials from the environment only, the default number of connections. */
   static StorageOpener ofEnvironment(Map<String, String> env) {
-    return new StorageOpener(env, null, null);
+    return new StorageOpener(env, null, null, RemoteOptions.DEFAULT_CONNECTIONS);
   }
 
   CalendarStorage openSource(String uri) {
@@ -62,10 +64,14 @@ final class StorageOpener {
     return factory.open(parsed);
   }
 
-  /** The settings for a remote calendar: from {@code file} if given, else the environment. */
+  /**
+   * The settings for a remote calendar: credentials from {@code file} if given, else the
+   * environment; the connections asked for.
+   */
   CaldavSettings settings(Path file) {
-    return file != null
+    CaldavSettings credentials = file != null
         ? CaldavSettings.fromCredentialsFile(file)
         : CaldavSettings.fromEnvironment(env);
+    return credentials.withMaxConcurrentRequests(connections);
   }
 }

@@ -98,7 +98,7 @@ final class SyncCommand implements Callable<Integer> {
       description = "The destination (side B), e.g. ics-file:~/work.ics or caldav+https://….")
   String to;
 
-  @Mixin CredentialsOptions credentials;
+  @Mixin RemoteOptions credentials;
 
   @Option(
       names = "--conflict",

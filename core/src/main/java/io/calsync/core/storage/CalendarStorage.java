@@ -19,7 +19,8 @@ import java.util.Optional;
  * holds another version answers {@link StorageException.EtagMismatch} instead of overwriting.
  *
  * <p>Implementations need not be thread-safe unless they say so; the engine calls one storage
- * from one thread at a time.
+ * from one thread at a time, except for the writes of a storage whose {@link #writeConcurrency()}
+ * is above one.
  */
 public interface CalendarStorage extends AutoCloseable {
 
@@ -76,6 +77,17 @@ public interface CalendarStorage extends AutoCloseable {
    * @throws StorageException.ItemNotFound if nothing is stored at {@code href}
    */
   void delete(String href, String ifMatch) throws StorageException;
+
+  /**
+   * How many {@link #create}, {@link #update} and {@link #delete} calls the engine may have in
+   * flight at once on this storage. Above one, these three methods must be safe to call from
+   * several threads together (on different items); a network storage answers its connection
+   * limit here, so that a first upload is not held to one round trip at a time. The engine never
+   * runs any other method of the storage alongside them.
+   */
+  default int writeConcurrency() {
+    return 1;
+  }
 
   /**
    * Renames, recolors or re-describes the calendar.

@@ -58,6 +58,7 @@ public final class InMemoryStorage implements CalendarStorage {
   private boolean metadataReadOnly;
   private boolean incremental;
   private Predicate<Item> window;
+  private int writeConcurrency = 1;
 
   /** An empty, writable calendar with id and name {@code name}. */
   public InMemoryStorage(String name) {
@@ -90,6 +91,20 @@ public final class InMemoryStorage implements CalendarStorage {
   public synchronized InMemoryStorage incremental(boolean incremental) {
     this.incremental = incremental;
     return this;
+  }
+
+  /**
+   * Lets the engine have this many writes in flight at once (every method is synchronized, so
+   * they still happen one after the other, in whichever order the threads arrive); returns this.
+   */
+  public synchronized InMemoryStorage writeConcurrency(int n) {
+    this.writeConcurrency = n;
+    return this;
+  }
+
+  @Override
+  public synchronized int writeConcurrency() {
+    return writeConcurrency;
   }
 
   // ---- CalendarStorage ---------------------------------------------------------------------

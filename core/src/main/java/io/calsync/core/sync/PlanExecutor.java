@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies a plan. Writes go to the storages one at a time; their status records are collected and,
- * every {@value #STATUS_BATCH} writes and at the end, both storages are {@linkplain
+ * Applies a plan. Writes go to a storage one at a time, or several at once where the storage
+ * allows it (a {@link WritePipeline} hands their outcomes back in plan order, so what follows is
+ * the same either way); their status records are collected and, every {@value #STATUS_BATCH} writes and at the end, both storages are {@linkplain
  * CalendarStorage#flush() flushed} and then the collected records are committed in one
  * transaction. So the status never claims what a buffering storage (one file holding a whole
  * calendar) has not written out, a first sync of 10,000 items costs a few dozen commits instead
@@ -87,43 +88,63 @@ final class PlanExecutor {
 
   void execute(List<SyncAction> plan) {
     listener.phase("applying " + plan.size() + " changes");
-    int consecutiveUnavailable = 0;
-    int done = 0;
+    total = plan.size();
     List<SyncAction> metadata = new ArrayList<>();
-    for (SyncAction action : plan) {
-      if (action instanceof UpdateMetadata || action instanceof RecordMetadata) {
-        metadata.add(action); // after every item write is flushed and recorded
-        continue;
-      }
-      String outcome;
-      try {
-        apply(action);
-        outcome = "ok";
-        consecutiveUnavailable = 0;
-      } catch (StorageException.ItemAlreadyExists e) {
-        outcome = fail(action, "an item with this UID already exists there; will look again next run", e);
-        consecutiveUnavailable = 0;
-      } catch (StorageException.PreconditionFailed e) {
-        outcome = fail(action, "changed during sync, will be retried next run", e);
-        consecutiveUnavailable = 0;
-      } catch (StorageException.Unavailable e) {
-        if (++consecutiveUnavailable >= MAX_CONSECUTIVE_UNAVAILABLE) {
-          listener.applied(action, "failed: " + e.getMessage());
-          throw e;
+    try (WritePipeline writes = new WritePipeline(concurrency(Side.A), concurrency(Side.B))) {
+      for (SyncAction action : plan) {
+        if (action instanceof UpdateMetadata || action instanceof RecordMetadata) {
+          metadata.add(action); // after every item write is flushed and recorded
+          continue;
         }
-        outcome = fail(action, "storage unavailable, will be retried next run", e);
-      } catch (StorageException e) {
-        outcome = fail(action, "set aside", e);
-        consecutiveUnavailable = 0;
+        writes.submit(action, target(action), () -> perform(action)).forEach(this::retire);
+        if (pending.size() >= STATUS_BATCH) {
+          writes.drain().forEach(this::retire);
+          flushAndCommit();
+        }
       }
-      listener.applied(action, outcome);
-      listener.progress(++done, plan.size());
-      if (pending.size() >= STATUS_BATCH) {
-        flushAndCommit();
-      }
+      writes.drain().forEach(this::retire);
     }
     flushAndCommit();
-    applyMetadata(metadata, done, plan.size());
+    applyMetadata(metadata);
+  }
+
+  private int total;
+  private int done;
+  private int consecutiveUnavailable;
+
+  private int concurrency(Side side) {
+    return Math.max(1, storage(side).writeConcurrency());
+  }
+
+  /**
+   * Takes the outcome of one item action, in plan order: records its status change (to be
+   * committed after the next flush), counts it, reports it.
+   */
+  private void retire(WritePipeline.Done finished) {
+    SyncAction action = finished.action();
+    String outcome;
+    try {
+      finished.result().run();
+      outcome = "ok";
+      consecutiveUnavailable = 0;
+    } catch (StorageException.ItemAlreadyExists e) {
+      outcome = fail(action, "an item with this UID already exists there; will look again next run", e);
+      consecutiveUnavailable = 0;
+    } catch (StorageException.PreconditionFailed e) {
+      outcome = fail(action, "changed during sync, will be retried next run", e);
+      consecutiveUnavailable = 0;
+    } catch (StorageException.Unavailable e) {
+      if (++consecutiveUnavailable >= MAX_CONSECUTIVE_UNAVAILABLE) {
+        listener.applied(action, "failed: " + e.getMessage());
+        throw e;
+      }
+      outcome = fail(action, "storage unavailable, will be retried next run", e);
+    } catch (StorageException e) {
+      outcome = fail(action, "set aside", e);
+      consecutiveUnavailable = 0;
+    }
+    listener.applied(action, outcome);
+    listener.progress(++done, total);
   }
 
   // ---- calendar metadata ---------------------------------------------------------------------
@@ -134,7 +155,7 @@ final class PlanExecutor {
    * read back at once: what a side holds afterwards is what its status records, so a side that
    * cannot store a field (reads it back empty) is not taken for one that cleared it next run.
    */
-  private void applyMetadata(List<SyncAction> actions, int done, int total) {
+  private void applyMetadata(List<SyncAction> actions) {
     Map<Side, MetadataValues> readBack = new EnumMap<>(Side.class);
     List<UpdateMetadata> updates = new ArrayList<>();
     for (SyncAction action : actions) {
@@ -282,39 +303,50 @@ final class PlanExecutor {
     return "failed: " + what + " (" + e.getMessage() + ")";
   }
 
-  private void apply(SyncAction action) {
-    switch (action) {
+  /**
+   * Does the storage part of an item action (possibly on a writer thread: it touches only the
+   * target storage) and returns the rest, which {@link #retire} runs on the engine's thread.
+   */
+  private Runnable perform(SyncAction action) {
+    return switch (action) {
       case Create c -> {
         WriteResult r = storage(c.target()).create(c.item());
-        ItemStatus after = statusAfterWrite(c.uid(), c.target(), r, c.item().hash(), c.from());
-        later(c.target(), c.uid(), () -> record(c.uid(), after));
-        count(c.target(), 0, c.conflict());
+        yield () -> {
+          ItemStatus after = statusAfterWrite(c.uid(), c.target(), r, c.item().hash(), c.from());
+          later(c.target(), c.uid(), () -> record(c.uid(), after));
+          count(c.target(), 0, c.conflict());
+        };
       }
       case Update u -> {
         WriteResult r = storage(u.target()).update(u.href(), u.item(), u.ifMatch());
-        ItemStatus after = statusAfterWrite(u.uid(), u.target(), r, u.item().hash(), u.from());
-        later(u.target(), u.uid(), () -> record(u.uid(), after));
-        count(u.target(), 1, u.conflict());
+        yield () -> {
+          ItemStatus after = statusAfterWrite(u.uid(), u.target(), r, u.item().hash(), u.from());
+          later(u.target(), u.uid(), () -> record(u.uid(), after));
+          count(u.target(), 1, u.conflict());
+        };
       }
       case Delete d -> {
         storage(d.target()).delete(d.href(), d.ifMatch());
-        later(d.target(), d.uid(), () -> record(d.uid(), null));
-        count(d.target(), 2, d.conflict());
+        yield () -> {
+          later(d.target(), d.uid(), () -> record(d.uid(), null));
+          count(d.target(), 2, d.conflict());
+        };
       }
-      case RecordStatus r -> later(null, r.uid(), () -> record(r.uid(), r.status()));
-      case ForgetStatus f -> later(null, f.uid(), () -> record(f.uid(), null));
+      case RecordStatus r -> () -> later(null, r.uid(), () -> record(r.uid(), r.status()));
+      case ForgetStatus f -> () -> later(null, f.uid(), () -> record(f.uid(), null));
       case RecordConflict rc ->
-          later(
-              null,
-              rc.uid(),
-              () -> {
-                removeConflictsOf(rc.uid());
-                status.putConflict(rc.conflict());
-              });
-      case DropConflict dc -> later(null, dc.uid(), () -> status.removeConflict(dc.conflictId()));
+          () ->
+              later(
+                  null,
+                  rc.uid(),
+                  () -> {
+                    removeConflictsOf(rc.uid());
+                    status.putConflict(rc.conflict());
+                  });
+      case DropConflict dc -> () -> later(null, dc.uid(), () -> status.removeConflict(dc.conflictId()));
       case UpdateMetadata u -> throw new IllegalStateException("applied by applyMetadata: " + u);
       case RecordMetadata r -> throw new IllegalStateException("applied by applyMetadata: " + r);
-    }
+    };
   }
 
   private void later(Side wrote, String uid, Runnable change) {

@@ -73,13 +73,18 @@ final class FaultyStorage implements CalendarStorage {
     return this;
   }
 
-  int writes() {
+  synchronized int writes() {
     return writes;
   }
 
   @Override
   public String location() {
     return "faulty:" + delegate.location();
+  }
+
+  @Override
+  public int writeConcurrency() {
+    return delegate.writeConcurrency();
   }
 
   @Override
@@ -193,7 +198,8 @@ final class FaultyStorage implements CalendarStorage {
     return flushes;
   }
 
-  private WriteResult write(String uid, Supplier<WriteResult> op) {
+  /** Synchronized: the engine may call it from several writer threads at once. */
+  private synchronized WriteResult write(String uid, Supplier<WriteResult> op) {
     Supplier<? extends RuntimeException> perUid = uidFailures.get(uid);
     if (perUid != null) {
       throw perUid.get();

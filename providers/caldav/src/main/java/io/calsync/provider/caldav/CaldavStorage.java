@@ -40,8 +40,9 @@ import java.util.logging.Logger;
  * fresh {@code <uuid>.ics}, {@code If-Match} on update and delete). See the module README for the
  * server quirks handled here.
  *
- * <p>Not thread-safe in the sense of the SPI, but {@link #get} runs its requests concurrently
- * (at most {@link CaldavSettings#maxConcurrentRequests()} at a time).
+ * <p>{@link #get} runs its requests concurrently, and {@link #create}, {@link #update} and {@link
+ * #delete} may be called from several threads at once ({@link #writeConcurrency()}): all share
+ * the client's limit of {@link CaldavSettings#maxConcurrentRequests()} requests in flight.
  */
 public final class CaldavStorage implements CalendarStorage {
 
@@ -163,6 +164,12 @@ public final class CaldavStorage implements CalendarStorage {
   public Capabilities capabilities() {
     CollectionInfo i = info;
     return new Capabilities(!i.writable(), i.propsWritable(), i.syncToken() != null || i.ctag() != null);
+  }
+
+  /** As many writes at once as the client has connections: SOGo and Nextcloud serve them in parallel. */
+  @Override
+  public int writeConcurrency() {
+    return client.settings().maxConcurrentRequests();
   }
 
   @Override
