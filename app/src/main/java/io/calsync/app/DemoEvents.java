@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -256,6 +258,27 @@ final class DemoEvents {
         END:VCALENDAR
         """,
         Map.of("uid", LUNCH_AND_LEARN));
+  }
+
+  /**
+   * {@code n} events made from the demo's six in turn, each with a UID of its own ({@code
+   * <i>-<demo UID>}): a calendar of a realistic size for the start-up cache's training run.
+   */
+  List<Item> copies(int n) {
+    List<Item> demo = List.of(teamMeeting(), offsite(), newYorkCall(), kickoff(), maintenance(), lunchAndLearn());
+    List<Item> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Item template = demo.get(i % demo.size());
+      String uid = i + "-" + template.uid();
+      out.add(IcalCodec.parseItem(
+          template.text().replace("UID:" + template.uid() + "\r\n", "UID:" + uid + "\r\n"), "demo copy " + uid));
+    }
+    return out;
+  }
+
+  /** {@code item} with its SUMMARY changed, as a user's edit. */
+  static Item edited(Item item) {
+    return IcalCodec.parseItem(item.text().replace("SUMMARY:", "SUMMARY:(edited) "), "edited " + item.uid());
   }
 
   /** The date {@code days} after the first Monday, as iCalendar writes it. */

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Decides what a sync run does: a pure function from (status, side A, side B, options) to a
@@ -265,10 +265,15 @@ public final class SyncPlanner {
     holdUnconfirmedAbsent(stateA, itemsA);
     holdUnconfirmedAbsent(stateB, itemsB);
 
-    TreeSet<String> uids = new TreeSet<>(status.keySet());
-    uids.addAll(itemsA.keySet());
-    uids.addAll(itemsB.keySet());
-    uids.addAll(conflictByUid.keySet());
+    // every UID once, in order (plans are deterministic); a hash set and one sort cost less than
+    // keeping a tree sorted through 30,000 insertions
+    Set<String> all = HashSet.newHashSet(status.size() + itemsA.size() / 8 + conflictByUid.size());
+    all.addAll(status.keySet());
+    all.addAll(itemsA.keySet());
+    all.addAll(itemsB.keySet());
+    all.addAll(conflictByUid.keySet());
+    String[] uids = all.toArray(String[]::new);
+    Arrays.sort(uids);
     for (String uid : uids) {
       if (held.contains(uid)) {
         if (conflictByUid.containsKey(uid) && conflictByUid.get(uid).isPending()) {
@@ -291,28 +296,36 @@ public final class SyncPlanner {
 
   /** UID → item of one side; UIDs listed at two hrefs are reported and held. */
   private Map<String, SideItem> index(SideState state) {
-    Map<String, List<SideItem>> byUid = new LinkedHashMap<>();
+    Map<String, SideItem> index = HashMap.newHashMap(state.items().size());
+    Map<String, List<SideItem>> duplicates = null; // rare: only built when a UID repeats
     for (SideItem item : state.items()) {
-      byUid.computeIfAbsent(item.uid(), k -> new ArrayList<>()).add(item);
+      SideItem first = index.putIfAbsent(item.uid(), item);
+      if (first != null) {
+        if (duplicates == null) {
+          duplicates = new LinkedHashMap<>();
+        }
+        duplicates.computeIfAbsent(item.uid(), k -> new ArrayList<>(List.of(first))).add(item);
+      }
     }
-    Map<String, SideItem> index = new HashMap<>();
-    byUid.forEach(
-        (uid, list) -> {
-          if (list.size() == 1) {
-            index.put(uid, list.get(0));
-            return;
-          }
-          held.add(uid);
-          errors[state.side().ordinal()]++;
-          problems.add(
-              state.side().label() + " holds UID " + uid + " at " + list.size() + " hrefs ("
-                  + String.join(", ", list.stream().map(SideItem::href).sorted().toList())
-                  + "): left alone on both sides; delete or merge the duplicates by hand");
-        });
+    if (duplicates != null) {
+      duplicates.forEach(
+          (uid, list) -> {
+            index.remove(uid);
+            held.add(uid);
+            errors[state.side().ordinal()]++;
+            problems.add(
+                state.side().label() + " holds UID " + uid + " at " + list.size() + " hrefs ("
+                    + String.join(", ", list.stream().map(SideItem::href).sorted().toList())
+                    + "): left alone on both sides; delete or merge the duplicates by hand");
+          });
+    }
     return index;
   }
 
   private void holdUnreadable(SideState state) {
+    if (state.unreadable().isEmpty()) {
+      return;
+    }
     Map<String, String> uidByHref = new HashMap<>();
     status.values().forEach(s -> uidByHref.put(s.side(state.side()).href(), s.uid()));
     for (SideState.Unreadable u : state.unreadable()) {
