@@ -76,6 +76,11 @@ final class DemoMaster implements AutoCloseable {
     return send(HttpRequest.newBuilder(url().resolve(path)).GET());
   }
 
+  JsonNode post(String path, String json) {
+    return send(HttpRequest.newBuilder(url().resolve(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   JsonNode put(String path, String json) {
     return send(HttpRequest.newBuilder(url().resolve(path)).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json)));

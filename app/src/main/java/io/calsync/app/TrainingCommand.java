@@ -6,6 +6,7 @@ import io.calsync.core.storage.CalendarStorage;
 import io.calsync.provider.Storages;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +31,23 @@ import picocli.CommandLine.ParentCommand;
  * later commands start without loading and verifying them again.
  *
  * <p>Two profiles, because an AOT cache loads every class it holds at start-up: a cache trained on
- * the master would make every short {@code calsync sync} load the web server too (measured: 6,600
- * classes and 0.65 s for {@code --help}, against 0.3 s with a cache of the CLI's own classes).
+ * the master made every short {@code calsync sync} load the web server too (6,640 classes for
+ * {@code --help}). Measured on 2026-11-25 (2 vCPUs, hyperfine, 10 runs): {@code --help} 0.49 s
+ * with the {@code cli} cache against 0.56 s with the {@code service} one; a no-change sync of
+ * 10,000 events 1.03 s, 1.06 s, and 1.11 s with no cache.
  *
  * <ul>
  *   <li>{@code cli}: what short commands load and run hot: two {@code ics} folders of {@value
  *       #EVENTS} events synced (first run, no-change runs, a run after edits), a dry run and a
  *       sync into a single-file calendar, a conflicts listing, the storages list and the help
- *       texts. The cache also keeps the method profiles of this run (JDK 25, JEP 515), so the
- *       size matters: with a few events the JIT of a later 10,000-event sync starts from
- *       nothing (measured: a no-change sync of 10,000 events 1.0 s with six training events,
- *       0.83 s with a training of that size).
+ *       texts. The cache also keeps the method profiles of this run (JDK 25, JEP 515): a few
+ *       thousand events give the JIT of a later large sync real profiles to start from.
+ *   <li>{@code remote}: what commands on a CalDAV calendar load: the JDK's HTTP client, TLS set-up,
+ *       the StAX parser and the CalDAV provider (cold, they cost a sync about 0.3 s). The
+ *       workload syncs a folder of {@value #REMOTE_EVENTS} events with a calendar of the master's
+ *       own CalDAV endpoint, started in this process on a loopback port (first run, no-change,
+ *       after edits), and discovers its calendars; so this cache also holds the master's classes.
+ *       The launcher uses it when an argument names a CalDAV or iCloud calendar.
  *   <li>{@code service}: what long-running processes load: the demo (a master and two agents over
  *       loopback HTTP, SQLite stores, file watching, the push channel). The launcher uses it for
  *       {@code server}, {@code agent} and {@code demo}.
@@ -52,20 +59,32 @@ final class TrainingCommand implements Callable<Integer> {
   /** Events in the folders of the {@code cli} training. */
   static final int EVENTS = 3000;
 
+  /** Events synced with the master's CalDAV endpoint in the {@code remote} training. */
+  static final int REMOTE_EVENTS = 300;
+
   @ParentCommand CalsyncMain main;
 
-  @Parameters(index = "0", defaultValue = "cli", description = "cli or service")
-  String profile;
+  /** The workloads; see the class comment. */
+  enum Profile {
+    cli,
+    remote,
+    service
+  }
+
+  @Parameters(index = "0", defaultValue = "cli", description = "cli, remote or service")
+  Profile profile;
+
+  @CommandLine.Option(names = "--events", defaultValue = "" + EVENTS, description = "Events of the cli training.")
+  int events;
 
   @Override
   public Integer call() throws IOException {
     Path work = Files.createTempDirectory("calsync-training");
     try {
       switch (profile) {
-        case "cli" -> cli(work);
-        case "service" -> run("demo", "--dir", work.resolve("demo").toString(), "--port", "0", "--exit");
-        default -> throw new CommandLine.ParameterException(
-            new CommandLine(this), "unknown training profile '" + profile + "': cli or service");
+        case cli -> cli(work);
+        case remote -> remote(work);
+        case service -> run("demo", "--dir", work.resolve("demo").toString(), "--port", "0", "--exit");
       }
       return CalsyncMain.EXIT_OK;
     } finally {
@@ -78,23 +97,42 @@ final class TrainingCommand implements Callable<Integer> {
     Path b = work.resolve("b");
     String state = work.resolve("state").toString();
     String[] sync = {"sync", "--from", "ics:" + a, "--to", "ics:" + b, "--state", state};
-    DemoEvents events = new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now());
-    List<Item> items = events.copies(EVENTS);
+    DemoEvents demo = new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now());
+    List<Item> items = demo.copies(events);
     write(a, items);
     run("--help");
     run("sync", "--help");
     run(sync);
     run(sync);
     run(sync);
-    write(a, items.subList(0, 10).stream().map(DemoEvents::edited).toList());
+    write(a, items.subList(0, Math.min(10, items.size())).stream().map(DemoEvents::edited).toList());
     run(sync);
     run(sync);
     Path small = work.resolve("small");
-    write(small, items.subList(0, 20));
+    write(small, items.subList(0, Math.min(20, items.size())));
     run("sync", "--from", "ics:" + small, "--to", "ics-file:" + work.resolve("all.ics"), "--state", state, "--dry-run");
     run("sync", "--from", "ics:" + small, "--to", "ics-file:" + work.resolve("all.ics"), "--state", state);
     run("conflicts", "list", "--state", state);
     run("storages");
+  }
+
+  private void remote(Path work) {
+    Path a = work.resolve("a");
+    String state = work.resolve("state").toString();
+    DemoEvents demo = new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now());
+    List<Item> items = demo.copies(Math.min(events, REMOTE_EVENTS));
+    write(a, items);
+    try (DemoMaster master = DemoMaster.start(work.resolve("master"), 0)) {
+      String id = master.post("/calendars", "{\"name\": \"Training\"}").path("calendar").path("id").asText();
+      String[] sync = {"sync", "--from", "ics:" + a, "--to", "caldav+" + master.url() + "/dav/calendars/" + id + "/",
+          "--state", state};
+      run(sync);
+      run(sync);
+      write(a, items.subList(0, Math.min(10, items.size())).stream().map(DemoEvents::edited).toList());
+      run(sync);
+      run(sync);
+      run("discover", "caldav", master.url() + "/dav/");
+    }
   }
 
   /** Creates or replaces these events in the folder, as a calendar app would save them. */
@@ -114,12 +152,21 @@ final class TrainingCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Runs one command of the workload, silently; a failure fails the training (the launcher then
+   * keeps no cache rather than one trained on an error path).
+   */
   private void run(String... args) {
     PrintWriter silent = new PrintWriter(Writer.nullWriter());
+    StringWriter err = new StringWriter();
     CommandLine cl = new CalsyncMain(main.env(), main.clock()).commandLine();
     cl.setOut(silent);
-    cl.setErr(silent);
-    cl.execute(args);
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    if (code != CalsyncMain.EXIT_OK) {
+      throw new IllegalStateException(
+          "training step 'calsync " + String.join(" ", args) + "' ended with " + code + ": " + err);
+    }
   }
 
   private static void delete(Path root) throws IOException {

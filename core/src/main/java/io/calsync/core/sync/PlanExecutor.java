@@ -21,7 +21,9 @@ import io.calsync.core.sync.SyncAction.RecordStatus;
 import io.calsync.core.sync.SyncAction.UpdateMetadata;
 import io.calsync.core.sync.SyncAction.Update;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,8 @@ final class PlanExecutor {
   private final List<PendingStatus> pending = new ArrayList<>();
 
   private final int[][] counts = new int[2][5]; // side × created, updated, deleted, conflicts, errors
+  /** Per side, what this run's successful writes left: href → etag (null for a delete). */
+  private final List<Map<String, String>> written = List.of(new HashMap<>(), new HashMap<>());
 
   PlanExecutor(
       CalendarStorage a, CalendarStorage b, StatusStore status, SyncListener listener, Set<String> uidsWithConflicts) {
@@ -79,6 +83,15 @@ final class PlanExecutor {
   /** The problems with items only (they decide whether sync tokens may be kept). */
   List<String> itemProblems() {
     return problems;
+  }
+
+  /**
+   * What this run's writes to {@code side} left there: href → the etag the storage answered (null
+   * for a deleted href, and for a write whose etag the storage did not tell). Empty when nothing
+   * was written.
+   */
+  Map<String, String> written(Side side) {
+    return Collections.unmodifiableMap(written.get(side.ordinal()));
   }
 
   SideCounts counts(Side side, int extraErrors) {
@@ -314,6 +327,7 @@ final class PlanExecutor {
         yield () -> {
           ItemStatus after = statusAfterWrite(c.uid(), c.target(), r, c.item().hash(), c.from());
           later(c.target(), c.uid(), () -> record(c.uid(), after));
+          wrote(c.target(), r.href(), r.etag());
           count(c.target(), 0, c.conflict());
         };
       }
@@ -322,6 +336,10 @@ final class PlanExecutor {
         yield () -> {
           ItemStatus after = statusAfterWrite(u.uid(), u.target(), r, u.item().hash(), u.from());
           later(u.target(), u.uid(), () -> record(u.uid(), after));
+          wrote(u.target(), r.href(), r.etag());
+          if (!r.href().equals(u.href())) {
+            wrote(u.target(), u.href(), null); // the server moved it: the old href is gone
+          }
           count(u.target(), 1, u.conflict());
         };
       }
@@ -329,6 +347,7 @@ final class PlanExecutor {
         storage(d.target()).delete(d.href(), d.ifMatch());
         yield () -> {
           later(d.target(), d.uid(), () -> record(d.uid(), null));
+          wrote(d.target(), d.href(), null);
           count(d.target(), 2, d.conflict());
         };
       }
@@ -347,6 +366,10 @@ final class PlanExecutor {
       case UpdateMetadata u -> throw new IllegalStateException("applied by applyMetadata: " + u);
       case RecordMetadata r -> throw new IllegalStateException("applied by applyMetadata: " + r);
     };
+  }
+
+  private void wrote(Side side, String href, String etag) {
+    written.get(side.ordinal()).put(href, etag);
   }
 
   private void later(Side wrote, String uid, Runnable change) {

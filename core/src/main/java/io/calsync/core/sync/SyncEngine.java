@@ -1,6 +1,8 @@
 package io.calsync.core.sync;
 
 import io.calsync.core.model.CalendarMeta;
+import io.calsync.core.model.Changes;
+import io.calsync.core.model.ListedItem;
 import io.calsync.core.model.Side;
 import io.calsync.core.status.Conflict;
 import io.calsync.core.status.ItemStatus;
@@ -131,8 +133,8 @@ public final class SyncEngine {
     problems.addAll(executor.problems());
     // Metadata problems say nothing about the item listings: they do not cost the tokens.
     boolean clean = itemPlan.problems().isEmpty() && executor.itemProblems().isEmpty();
-    storeToken(status, Side.A, clean ? readA.syncToken() : null);
-    storeToken(status, Side.B, clean ? readB.syncToken() : null);
+    storeToken(status, Side.A, clean ? afterOwnWrites(a, readA.syncToken(), executor.written(Side.A)) : null);
+    storeToken(status, Side.B, clean ? afterOwnWrites(b, readB.syncToken(), executor.written(Side.B)) : null);
 
     return new SyncReport(
         executor.counts(Side.A, plan.errorsA()),
@@ -198,6 +200,43 @@ public final class SyncEngine {
     Capabilities c = storage.capabilities();
     boolean readOnly = c.readOnly() || meta.readOnly();
     return new MetadataPlanner.SideMeta(meta, !readOnly && c.metadataWritable(), readOnly);
+  }
+
+  /**
+   * The token to keep for a side this run wrote to. The token of the listing predates those
+   * writes, so the next run would be told of every one of them again (after a first upload of
+   * 10,000 events: the whole calendar, 2.5 MB from SOGo). So the storage is asked once more what
+   * changed since that token: when the answer is exactly this run's own writes (every changed
+   * href one it wrote, with the etag the write returned; every deleted href one it deleted), its
+   * new token is kept instead. Anything else in the answer, an etag the storage never told, or no
+   * answer keeps the listing's token, and the next run looks at it all: someone else's change
+   * between the listing and now is never skipped.
+   */
+  private String afterOwnWrites(CalendarStorage storage, String token, Map<String, String> written) {
+    if (token == null || written.isEmpty() || !storage.capabilities().incremental()) {
+      return token;
+    }
+    Optional<Changes> since;
+    try {
+      since = storage.changesSince(token);
+    } catch (StorageException e) {
+      return token; // the next run asks again
+    }
+    if (since.isEmpty() || since.get().syncToken() == null) {
+      return token;
+    }
+    for (ListedItem changed : since.get().changed()) {
+      String etag = written.get(changed.href());
+      if (etag == null || !etag.equals(changed.etag())) {
+        return token;
+      }
+    }
+    for (String deleted : since.get().deletedHrefs()) {
+      if (!written.containsKey(deleted) || written.get(deleted) != null) {
+        return token;
+      }
+    }
+    return since.get().syncToken();
   }
 
   private static void storeToken(StatusStore status, Side side, String token) {
