@@ -12,6 +12,7 @@ import io.calsync.core.storage.Capabilities;
 import io.calsync.core.storage.StorageException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -133,8 +134,8 @@ public final class SyncEngine {
     problems.addAll(executor.problems());
     // Metadata problems say nothing about the item listings: they do not cost the tokens.
     boolean clean = itemPlan.problems().isEmpty() && executor.itemProblems().isEmpty();
-    storeToken(status, Side.A, clean ? afterOwnWrites(a, readA.syncToken(), executor.written(Side.A)) : null);
-    storeToken(status, Side.B, clean ? afterOwnWrites(b, readB.syncToken(), executor.written(Side.B)) : null);
+    storeToken(status, Side.A, clean ? afterOwnWrites(a, Side.A, readA.syncToken(), executor.written(Side.A), status) : null);
+    storeToken(status, Side.B, clean ? afterOwnWrites(b, Side.B, readB.syncToken(), executor.written(Side.B), status) : null);
 
     return new SyncReport(
         executor.counts(Side.A, plan.errorsA()),
@@ -206,13 +207,16 @@ public final class SyncEngine {
    * The token to keep for a side this run wrote to. The token of the listing predates those
    * writes, so the next run would be told of every one of them again (after a first upload of
    * 10,000 events: the whole calendar, 2.5 MB from SOGo). So the storage is asked once more what
-   * changed since that token: when the answer is exactly this run's own writes (every changed
-   * href one it wrote, with the etag the write returned; every deleted href one it deleted), its
-   * new token is kept instead. Anything else in the answer, an etag the storage never told, or no
-   * answer keeps the listing's token, and the next run looks at it all: someone else's change
-   * between the listing and now is never skipped.
+   * changed since that token. When the answer tells nothing the status does not already hold
+   * (every changed href is one this run wrote, with the etag the write returned, or one the status
+   * knows with that very etag, as servers that re-report an unchanged item give it; every deleted
+   * href is one this run deleted or one the status does not know), its new token is kept
+   * instead. Anything else in the answer, an etag the storage never told, or no answer keeps the
+   * listing's token, and the next run looks at it all: someone else's change between the listing
+   * and now is never skipped.
    */
-  private String afterOwnWrites(CalendarStorage storage, String token, Map<String, String> written) {
+  private static String afterOwnWrites(
+      CalendarStorage storage, Side side, String token, Map<String, String> written, StatusStore status) {
     if (token == null || written.isEmpty() || !storage.capabilities().incremental()) {
       return token;
     }
@@ -225,18 +229,33 @@ public final class SyncEngine {
     if (since.isEmpty() || since.get().syncToken() == null) {
       return token;
     }
+    // href → etag as the status now records this side; built only when the answer needs it
+    var known = new Object() {
+      Map<String, String> etags;
+
+      Map<String, String> get() {
+        return etags != null ? etags : (etags = etagsOf(status, side));
+      }
+    };
     for (ListedItem changed : since.get().changed()) {
-      String etag = written.get(changed.href());
-      if (etag == null || !etag.equals(changed.etag())) {
+      String expected = written.containsKey(changed.href()) ? written.get(changed.href()) : known.get().get(changed.href());
+      if (changed.etag() == null || !changed.etag().equals(expected)) {
         return token;
       }
     }
     for (String deleted : since.get().deletedHrefs()) {
-      if (!written.containsKey(deleted) || written.get(deleted) != null) {
+      boolean expected = written.containsKey(deleted) ? written.get(deleted) == null : !known.get().containsKey(deleted);
+      if (!expected) {
         return token;
       }
     }
     return since.get().syncToken();
+  }
+
+  private static Map<String, String> etagsOf(StatusStore status, Side side) {
+    Map<String, String> etags = new HashMap<>();
+    status.items().values().forEach(s -> etags.put(s.side(side).href(), s.side(side).etag()));
+    return etags;
   }
 
   private static void storeToken(StatusStore status, Side side, String token) {

@@ -3,7 +3,9 @@ package io.calsync.core.sync;
 import static io.calsync.core.sync.TestItems.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calsync.core.model.Changes;
 import io.calsync.core.model.Item;
+import io.calsync.core.model.ListedItem;
 import io.calsync.core.model.Side;
 import io.calsync.core.model.WriteResult;
 import io.calsync.core.status.StatusStore;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,28 @@ class SyncTokenAfterWritesTest {
   }
 
   @Test
+  void anUnchangedItemTheStorageReportsAgain_doesNotCostTheNewToken() {
+    a.put(item("u1", "one"));
+    b.put(item("x", "someone's event"));
+    sync(a, b);
+    a.put(item("u2", "two"));
+    // a server that re-reports an item it did not change (SOGo: deltas of the token's second)
+    CalendarStorage repeating = new DelegatingStorage(b) {
+      @Override
+      public Optional<Changes> changesSince(String token) {
+        return super.changesSince(token).map(c -> {
+          List<ListedItem> changed = new ArrayList<>(c.changed());
+          changed.add(new ListedItem(b.hrefOf("x").orElseThrow(), b.etagOf(b.hrefOf("x").orElseThrow()).orElseThrow()));
+          return new Changes(changed, c.deletedHrefs(), c.syncToken());
+        });
+      }
+    };
+    sync(a, repeating);
+    String kept = status.syncToken(Side.B).orElseThrow();
+    assertThat(b.changesSince(kept).orElseThrow().changed()).isEmpty();
+  }
+
+  @Test
   void someoneElsesEditDuringTheRun_keepsTheListingsToken_andReachesTheOtherSideNextRun() {
     a.put(item("u1", "one"));
     b.put(item("x", "someone's event"));
@@ -94,9 +119,9 @@ class SyncTokenAfterWritesTest {
     List<String> asked = new ArrayList<>();
     CalendarStorage forgetful = new DelegatingStorage(b) {
       @Override
-      public java.util.Optional<io.calsync.core.model.Changes> changesSince(String token) {
+      public Optional<Changes> changesSince(String token) {
         asked.add(token);
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
     };
     sync(a, forgetful);
