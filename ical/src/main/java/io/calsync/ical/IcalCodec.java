@@ -66,7 +66,22 @@ public final class IcalCodec {
               + "); one file must hold one item",
           null);
     }
-    return item(uids.iterator().next(), text, comps, calscale(tree));
+    return item(uids.iterator().next(), withCrlf(text), comps, calscale(tree));
+  }
+
+  /**
+   * {@code text} with every line ending a CRLF, as RFC 5545 (3.1) requires. Some servers answer
+   * with bare LFs (Radicale serialises with {@code \n}); kept as they came, a folded line written to
+   * a file would then break strict readers, which unfold only CRLF followed by a space. Only the
+   * line endings change: no content, so no hash.
+   */
+  static String withCrlf(String text) {
+    for (int lf = text.indexOf('\n'); lf >= 0; lf = text.indexOf('\n', lf + 1)) {
+      if (lf == 0 || text.charAt(lf - 1) != '\r') {
+        return text.replace("\r\n", "\n").replace("\n", "\r\n");
+      }
+    }
+    return text; // the usual case: nothing to change, nothing copied
   }
 
   /**

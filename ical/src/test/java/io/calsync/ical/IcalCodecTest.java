@@ -25,6 +25,26 @@ class IcalCodecTest {
   }
 
   @Test
+  void parseItem_givesBareLineFeedsTheCrlfOfRfc5545_withoutChangingTheHash() {
+    String crlf =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:lf-1\r\n"
+            + "DTSTAMP:20250101T000000Z\r\nDTSTART:20250101T100000Z\r\n"
+            + "ATTENDEE;CN=Anna Andersson;CUTYPE=INDIVIDUAL;PARTSTAT=DECLINED;ROLE=OPT-PAR\r\n"
+            + " TICIPANT:mailto:anna@example.com\r\nSUMMARY:Folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    String lf = crlf.replace("\r\n", "\n");
+    String mixed = crlf.replaceFirst("\r\n", "\n");
+
+    Item fromLf = IcalCodec.parseItem(lf, "radicale answer");
+    Item fromMixed = IcalCodec.parseItem(mixed, "mixed");
+    Item fromCrlf = IcalCodec.parseItem(crlf, "crlf");
+
+    assertThat(fromLf.text()).isEqualTo(crlf);
+    assertThat(fromMixed.text()).isEqualTo(crlf);
+    assertThat(fromCrlf.text()).isSameAs(crlf);
+    assertThat(fromLf.hash()).isEqualTo(fromCrlf.hash());
+  }
+
+  @Test
   void parseItem_lastModifiedFallsBackToDtstamp_andIsNullWithNeither() {
     String withStamp =
         ics(
