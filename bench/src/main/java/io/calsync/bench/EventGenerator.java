@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.util.CompatibilityHints;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
@@ -220,6 +221,9 @@ public final class EventGenerator {
     if (files.size() < n) {
       throw new IllegalArgumentException("only " + files.size() + " items in " + dir + ", cannot edit " + n);
     }
+    // files written by other tools may fold lines with bare LFs (vdirsyncer stores Radicale's
+    // answers as they came): unfold those too, as calsync's own reader does
+    CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);
     Random random = new Random(seed ^ 0x5DEECE66DL);
     Collections.shuffle(files, random);
     List<String> changed = new ArrayList<>();
