@@ -118,8 +118,13 @@ public final class CaldavStorage implements CalendarStorage {
   record Probe(CollectionInfo info, boolean sogo) {}
 
   static Probe probe(DavClient client, URI collection) {
+    return probe(client, collection, CollectionInfo.PROPFIND);
+  }
+
+  /** A PROPFIND depth 0 on the collection asking {@code body}'s properties. */
+  static Probe probe(DavClient client, URI collection, String body) {
     return client.execute(
-        DavClient.Request.of("PROPFIND", collection).depth("0").xml(CollectionInfo.PROPFIND),
+        DavClient.Request.of("PROPFIND", collection).depth("0").xml(body),
         resp -> {
           boolean sogo = resp.header("Server").map(s -> s.contains("SOGo")).orElse(false)
               || looksLikeSogo(resp.uri());
@@ -160,10 +165,15 @@ public final class CaldavStorage implements CalendarStorage {
     return "caldav:" + DavClient.safe(uri);
   }
 
+  /**
+   * Incremental always: whether the server has a sync token or a ctag shows in the token {@link
+   * #list()} returns (null when it has neither, and then {@link #changesSince} is never asked), so
+   * the properties read at opening need not include them (see {@link CollectionInfo#PROPS}).
+   */
   @Override
   public Capabilities capabilities() {
     CollectionInfo i = info;
-    return new Capabilities(!i.writable(), i.propsWritable(), i.syncToken() != null || i.ctag() != null);
+    return new Capabilities(!i.writable(), i.propsWritable(), true);
   }
 
   /** As many writes at once as the client has connections: SOGo and Nextcloud serve them in parallel. */
@@ -223,8 +233,7 @@ public final class CaldavStorage implements CalendarStorage {
   @Override
   public Listing list() {
     // the token is read before the listing: a change in between shows up again in the next delta
-    CollectionInfo fresh = current();
-    String token = tokenOf(fresh);
+    String token = currentToken();
     Map<String, String> items = new LinkedHashMap<>();
     boolean[] complete = {true};
     boolean ok = client.execute(
@@ -279,6 +288,13 @@ public final class CaldavStorage implements CalendarStorage {
     into.put(href, etag);
   }
 
+  /** The collection's version now (one PROPFIND depth 0 of its sync token and ctag), or null. */
+  private String currentToken() {
+    Probe p = probe(client, uri, CollectionInfo.TOKEN_PROPFIND);
+    if (p.info() == null) throw new StorageException.ItemNotFound("calendar " + DavClient.safe(uri) + " is gone");
+    return tokenOf(p.info());
+  }
+
   private static String tokenOf(CollectionInfo i) {
     if (i.syncToken() != null) return SYNC_PREFIX + i.syncToken();
     if (i.ctag() != null) return CTAG_PREFIX + i.ctag();
@@ -289,8 +305,7 @@ public final class CaldavStorage implements CalendarStorage {
   public Optional<Changes> changesSince(String syncToken) {
     if (syncToken == null) return Optional.empty();
     if (syncToken.startsWith(CTAG_PREFIX)) {
-      CollectionInfo fresh = current();
-      String now = tokenOf(fresh);
+      String now = currentToken();
       if (syncToken.equals(now)) return Optional.of(new Changes(List.of(), List.of(), syncToken));
       return Optional.empty();
     }
