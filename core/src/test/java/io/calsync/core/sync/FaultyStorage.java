@@ -8,7 +8,6 @@ import io.calsync.core.model.Listing;
 import io.calsync.core.model.MetadataChange;
 import io.calsync.core.model.WriteResult;
 import io.calsync.core.storage.CalendarStorage;
-import io.calsync.core.storage.Capabilities;
 import io.calsync.core.storage.StorageException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +22,8 @@ import java.util.function.Supplier;
  * the Nth write failing (before or after it took effect, the latter simulating a kill between a
  * write and its status record), per-UID write failures, and writes that report no etag.
  */
-final class FaultyStorage implements CalendarStorage {
+final class FaultyStorage extends DelegatingStorage {
 
-  private final CalendarStorage delegate;
   private RuntimeException listFailure;
   private final Map<String, String> unreadable = new HashMap<>();
   private final Map<String, Supplier<? extends RuntimeException>> uidFailures = new HashMap<>();
@@ -41,7 +39,7 @@ final class FaultyStorage implements CalendarStorage {
   private boolean noDescription;
 
   FaultyStorage(CalendarStorage delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   FaultyStorage failList(RuntimeException e) {
@@ -80,16 +78,6 @@ final class FaultyStorage implements CalendarStorage {
   @Override
   public String location() {
     return "faulty:" + delegate.location();
-  }
-
-  @Override
-  public int writeConcurrency() {
-    return delegate.writeConcurrency();
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
   }
 
   @Override
