@@ -96,18 +96,11 @@ final class TrainingCommand implements Callable<Integer> {
     Path a = work.resolve("a");
     Path b = work.resolve("b");
     String state = work.resolve("state").toString();
-    String[] sync = {"sync", "--from", "ics:" + a, "--to", "ics:" + b, "--state", state};
-    DemoEvents demo = new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now());
-    List<Item> items = demo.copies(events);
+    List<Item> items = demoCopies(events);
     write(a, items);
     run("--help");
     run("sync", "--help");
-    run(sync);
-    run(sync);
-    run(sync);
-    write(a, items.subList(0, Math.min(10, items.size())).stream().map(DemoEvents::edited).toList());
-    run(sync);
-    run(sync);
+    syncRounds(a, items, "sync", "--from", "ics:" + a, "--to", "ics:" + b, "--state", state);
     Path small = work.resolve("small");
     write(small, items.subList(0, Math.min(20, items.size())));
     run("sync", "--from", "ics:" + small, "--to", "ics-file:" + work.resolve("all.ics"), "--state", state, "--dry-run");
@@ -119,20 +112,31 @@ final class TrainingCommand implements Callable<Integer> {
   private void remote(Path work) {
     Path a = work.resolve("a");
     String state = work.resolve("state").toString();
-    DemoEvents demo = new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now());
-    List<Item> items = demo.copies(Math.min(events, REMOTE_EVENTS));
+    List<Item> items = demoCopies(Math.min(events, REMOTE_EVENTS));
     write(a, items);
     try (DemoMaster master = DemoMaster.start(work.resolve("master"), 0)) {
       String id = master.post("/calendars", "{\"name\": \"Training\"}").path("calendar").path("id").asText();
-      String[] sync = {"sync", "--from", "ics:" + a, "--to", "caldav+" + master.url() + "/dav/calendars/" + id + "/",
-          "--state", state};
-      run(sync);
-      run(sync);
-      write(a, items.subList(0, Math.min(10, items.size())).stream().map(DemoEvents::edited).toList());
-      run(sync);
-      run(sync);
+      syncRounds(a, items, "sync", "--from", "ics:" + a,
+          "--to", "caldav+" + master.url() + "/dav/calendars/" + id + "/", "--state", state);
       run("discover", "caldav", master.url() + "/dav/");
     }
+  }
+
+  private static List<Item> demoCopies(int n) {
+    return new DemoEvents(LocalDate.now(ZoneId.of("Europe/Berlin")), Instant.now()).copies(n);
+  }
+
+  /**
+   * The runs of a sync's life: the first, two with nothing to do, one after ten of {@code items}
+   * were edited in {@code folder}, and one more with nothing to do.
+   */
+  private void syncRounds(Path folder, List<Item> items, String... sync) {
+    run(sync);
+    run(sync);
+    run(sync);
+    write(folder, items.subList(0, Math.min(10, items.size())).stream().map(DemoEvents::edited).toList());
+    run(sync);
+    run(sync);
   }
 
   /** Creates or replaces these events in the folder, as a calendar app would save them. */

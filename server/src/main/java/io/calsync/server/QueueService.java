@@ -145,14 +145,20 @@ final class QueueService {
     });
   }
 
+  /** The dead update {@code updateId} of {@code agentId}; 404 when there is none, 409 when not dead. */
+  private Update deadUpdate(String agentId, String updateId) {
+    Update u = queue.find(updateId).filter(x -> x.agentId().equals(agentId)).orElseThrow(
+        () -> ApiException.notFound("no update '" + updateId + "' in the queue of agent '" + agentId + "'"));
+    if (u.state() != UpdateState.DEAD) {
+      throw ApiException.conflict("update '" + updateId + "' is " + u.state().wireName() + ", not dead");
+    }
+    return u;
+  }
+
   /** Moves a dead update back to pending with its attempts reset. */
   Update retryDead(String agentId, String updateId) {
     return tx.inTransaction(c -> {
-      Update u = queue.find(updateId).filter(x -> x.agentId().equals(agentId)).orElseThrow(
-          () -> ApiException.notFound("no update '" + updateId + "' in the queue of agent '" + agentId + "'"));
-      if (u.state() != UpdateState.DEAD) {
-        throw ApiException.conflict("update '" + updateId + "' is " + u.state().wireName() + ", not dead");
-      }
+      Update u = deadUpdate(agentId, updateId);
       Instant now = clock.instant();
       Update next = u.withOutcome(UpdateState.PENDING, 0, now, null, u.result());
       queue.saveOutcome(next);
@@ -168,11 +174,7 @@ final class QueueService {
    */
   Update discardDead(String agentId, String updateId) {
     return tx.inTransaction(c -> {
-      Update u = queue.find(updateId).filter(x -> x.agentId().equals(agentId)).orElseThrow(
-          () -> ApiException.notFound("no update '" + updateId + "' in the queue of agent '" + agentId + "'"));
-      if (u.state() != UpdateState.DEAD) {
-        throw ApiException.conflict("update '" + updateId + "' is " + u.state().wireName() + ", not dead");
-      }
+      Update u = deadUpdate(agentId, updateId);
       Instant now = clock.instant();
       String why = "discarded from the dead letters" + (u.result() == null ? "" : "; last error: " + u.result());
       Update next = u.withOutcome(UpdateState.REJECTED, u.attempts(), u.nextAttemptAt(), now, why);

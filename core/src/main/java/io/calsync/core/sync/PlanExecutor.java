@@ -61,6 +61,9 @@ final class PlanExecutor {
   private final List<PendingStatus> pending = new ArrayList<>();
 
   private final int[][] counts = new int[2][5]; // side × created, updated, deleted, conflicts, errors
+  private int total;
+  private int done;
+  private int consecutiveUnavailable;
   /** Per side, what this run's successful writes left: href → etag (null for a delete). */
   private final List<Map<String, String>> written = List.of(new HashMap<>(), new HashMap<>());
 
@@ -120,10 +123,6 @@ final class PlanExecutor {
     flushAndCommit();
     applyMetadata(metadata);
   }
-
-  private int total;
-  private int done;
-  private int consecutiveUnavailable;
 
   private int concurrency(Side side) {
     return Math.max(1, storage(side).writeConcurrency());
